@@ -48,6 +48,7 @@ _CFLAGS = [
     "-Wextra",
     "-Werror",
     "-Wno-unused-parameter",
+    "-Wno-missing-field-initializers",
 ]
 
 # libgcc supplies 64-bit division for 32-bit code (__udivdi3 and friends).

@@ -1,0 +1,99 @@
+; entry.asm - every interrupt and exception comes in here, and leaves here.
+;
+; Each of the 256 vectors has a generated stub that makes the stack look
+; the same (an error-code slot holding error_code | vector << 16), then
+; jumps to common_entry, which completes a struct cpu_user_regs (Xen's
+; layout, public/arch-x86_32.h) and calls trap_entry(regs) in traps.c:
+;
+;   higher  | gs fs ds es   |  only meaningful when entered from ring 1/3
+;           | ss esp        |  pushed by the CPU on a ring change only
+;           | eflags cs eip |  pushed by the CPU
+;           | vector|error  |  stub (or CPU error code + stub)
+;   esp ->  | eax ebp edi esi edx ecx ebx |  common_entry
+;
+; Leaving is the reverse, through return_to_frame, which the scheduler
+; will also use to start a vCPU from a prepared frame.
+
+%define HV_DS           0xe010
+
+%define UREGS_cs        36
+%define UREGS_es        52
+%define UREGS_ds        56
+%define UREGS_fs        60
+%define UREGS_gs        64
+
+section .text
+
+; One stub per vector. For 8, 10-14, 17, 21, 29 and 30 the CPU pushed an
+; error code; we put the vector in its upper half. Otherwise we push both.
+%assign v 0
+%rep 256
+vector_ %+ v:
+%if v == 8 || (v >= 10 && v <= 14) || v == 17 || v == 21 || v == 29 || v == 30
+    mov     word [esp + 2], v
+%else
+    push    dword v << 16
+%endif
+    jmp     common_entry
+%assign v v + 1
+%endrep
+
+extern trap_entry
+common_entry:
+    cld
+    push    eax
+    push    ebp
+    push    edi
+    push    esi
+    push    edx
+    push    ecx
+    push    ebx
+    test    byte [esp + UREGS_cs], 3
+    jz      .saved
+    mov     [esp + UREGS_es], es        ; a guest's selectors: keep them,
+    mov     [esp + UREGS_ds], ds        ; then use our own flat ones
+    mov     [esp + UREGS_fs], fs
+    mov     [esp + UREGS_gs], gs
+    mov     eax, HV_DS
+    mov     ds, eax
+    mov     es, eax
+.saved:
+    push    esp
+    call    trap_entry
+    add     esp, 4
+
+global return_to_frame
+return_to_frame:
+    test    byte [esp + UREGS_cs], 3
+    jz      .restore
+    mov     es, [esp + UREGS_es]
+    mov     ds, [esp + UREGS_ds]
+    mov     fs, [esp + UREGS_fs]
+    mov     gs, [esp + UREGS_gs]
+.restore:
+    pop     ebx
+    pop     ecx
+    pop     edx
+    pop     esi
+    pop     edi
+    pop     ebp
+    pop     eax
+    add     esp, 4                      ; error code and vector
+    iret
+
+; The double-fault task: a fresh TSS with its own stack, because a double
+; fault usually means the hypervisor's stack is gone.
+extern double_fault
+global double_fault_task
+double_fault_task:
+    call    double_fault
+    jmp     double_fault_task
+
+section .rodata
+global vector_table
+vector_table:
+%assign v 0
+%rep 256
+    dd vector_ %+ v
+%assign v v + 1
+%endrep

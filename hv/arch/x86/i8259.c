@@ -1,0 +1,28 @@
+/*
+ * i8259.c - the legacy interrupt controllers, moved out of the way.
+ *
+ * At power-on the two 8259 PICs deliver IRQs 0-15 on vectors 8-15 and
+ * 0x70-0x77, which collide with CPU exceptions. We move them to vectors
+ * 0x20-0x2f and mask every line; devices are polled until a driver
+ * unmasks its own line.
+ */
+#include "x86.h"
+
+#define PIC1_CMD    0x20
+#define PIC1_DATA   0x21
+#define PIC2_CMD    0xa0
+#define PIC2_DATA   0xa1
+
+void i8259_init(void)
+{
+    outb(PIC1_CMD, 0x11);       /* ICW1: initialise, ICW4 follows */
+    outb(PIC2_CMD, 0x11);
+    outb(PIC1_DATA, 0x20);      /* ICW2: vector base */
+    outb(PIC2_DATA, 0x28);
+    outb(PIC1_DATA, 0x04);      /* ICW3: slave on IRQ 2 */
+    outb(PIC2_DATA, 0x02);
+    outb(PIC1_DATA, 0x01);      /* ICW4: 8086 mode */
+    outb(PIC2_DATA, 0x01);
+    outb(PIC1_DATA, 0xff);      /* mask everything */
+    outb(PIC2_DATA, 0xff);
+}

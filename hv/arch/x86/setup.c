@@ -1,0 +1,157 @@
+/*
+ * setup.c - the boot sequence, from boot.asm's call to the end of the run.
+ *
+ * Each step below is one boot phase; each is printed on the console and
+ * recorded in the trace (TRC_XL_BOOT_PHASE), so the very first thing a
+ * student sees in the visualizer is the hypervisor building its world:
+ *
+ *   console -> TSC rate -> trace stream -> page tables -> GDT/IDT/TSS
+ *           -> multiboot information -> free memory -> (domains) -> exit
+ */
+#include <hv/cmdline.h>
+#include <hv/arch.h>
+#include <hv/console.h>
+#include <hv/lib.h>
+#include <hv/multiboot.h>
+#include <hv/page.h>
+#include <hv/page_alloc.h>
+#include <hv/trace.h>
+#include <public/xenlab.h>
+#include "x86.h"
+
+#define XENLAB_VERSION "0.1"
+#define TRACE_SLOTS 4096
+
+static struct trace_rec cpu0_trace_slots[TRACE_SLOTS];
+static struct boot_info boot_info;
+
+extern char hv_image_start[], hv_image_end[];   /* hv.ld */
+
+/* QEMU's firmware configuration device answers "QEMU" at port 0x511. */
+bool running_on_qemu(void)
+{
+    static const char sig[4] = { 'Q', 'E', 'M', 'U' };
+
+    outw(0x510, 0);
+    for (unsigned int i = 0; i < 4; i++)
+        if (inb(0x511) != (uint8_t)sig[i])
+            return false;
+    return true;
+}
+
+void arch_exit(int code)
+{
+    static const char *const verdict[] = {
+        [HV_EXIT_SUCCESS] = "success",
+        [HV_EXIT_DOMAIN_FAILED] = "a domain failed",
+        [HV_EXIT_PANIC] = "hypervisor panic",
+    };
+
+    TRACE(TRC_XL_SHUTDOWN, (uint32_t)code);
+    trace_drain(0);
+    printk("stopping: %s (exit code %d)\n", verdict[code], code);
+    if (running_on_qemu())
+        outb(XENLAB_EXIT_PORT, (uint8_t)code);  /* QEMU exits here */
+    printk("halted; press the reset button to reboot.\n");
+    halt_forever();
+    __builtin_unreachable();
+}
+
+static void phase(enum trace_boot_phase p, uint32_t a, uint32_t b)
+{
+    TRACE(TRC_XL_BOOT_PHASE, p, a, b);
+}
+
+static void report_boot_info(const struct boot_info *bi)
+{
+    printk("command line: \"%s\"\n", bi->cmdline);
+    for (unsigned int i = 0; i < bi->nr_ranges; i++)
+        printk("memory: %010llx-%010llx %s\n",
+               (unsigned long long)bi->ranges[i].base,
+               (unsigned long long)(bi->ranges[i].base + bi->ranges[i].len),
+               bi->ranges[i].type == MEM_RAM ? "RAM" : "reserved");
+    for (unsigned int i = 0; i < bi->nr_mods; i++)
+        printk("module %u: %08llx-%08llx \"%s\"\n", i,
+               (unsigned long long)bi->mods[i].start,
+               (unsigned long long)bi->mods[i].end, bi->mods[i].cmdline);
+    for (unsigned int i = 0; i < MIN(bi->nr_problems, MB_MAX_PROBLEMS); i++)
+        printk("boot loader problem: %s (%u)\n",
+               multiboot_problem_str(bi->problems[i].code),
+               bi->problems[i].arg);
+    if (bi->nr_problems > MB_MAX_PROBLEMS)
+        printk("boot loader problem: %u more not shown\n",
+               bi->nr_problems - MB_MAX_PROBLEMS);
+}
+
+/*
+ * selftest=KIND makes the hypervisor fault on purpose, to show (and test)
+ * what a broken hypervisor looks like: a trace record, a register dump,
+ * and a loud stop.
+ */
+static void selftest(const char *kind)
+{
+    printk("selftest: causing a %s exception on purpose\n", kind);
+    if (!strcmp(kind, "ud"))
+        __asm__ volatile("ud2");
+    else if (!strcmp(kind, "bp"))
+        __asm__ volatile("int3");
+    else if (!strcmp(kind, "de"))
+        __asm__ volatile("xor %%ecx, %%ecx; div %%ecx" : : : "eax", "ecx", "edx");
+    else if (!strcmp(kind, "pf"))
+        (void)*(volatile uint32_t *)(uintptr_t)0x1000;   /* unmapped */
+    else if (!strcmp(kind, "gp"))
+        __asm__ volatile("mov %0, %%ds" : : "r"(0x0808)); /* empty GDT slot */
+    else if (!strcmp(kind, "df"))
+        __asm__ volatile("mov $0x1000, %%esp; push %%eax" : : : "memory");
+    printk("selftest: unknown kind \"%s\" (ud bp de pf gp df)\n", kind);
+}
+
+void start_hv(uint32_t magic, uint32_t info_pa);
+void start_hv(uint32_t magic, uint32_t info_pa)
+{
+    char opt[16];
+    uint32_t tsc_khz, cr3;
+    int rc;
+
+    vga_init();
+    serial_init();
+    console_puts("\n");
+    printk("xenlab hypervisor " XENLAB_VERSION
+           " - x86_32 PAE, Xen PV ABI (xen-3.0-x86_32p)\n");
+
+    tsc_khz = time_calibrate_tsc();
+    trace_buf_init(0, cpu0_trace_slots, TRACE_SLOTS);
+    trace_start(tsc_khz);
+    phase(BOOT_PHASE_ENTRY, magic, 0);
+    phase(BOOT_PHASE_CONSOLE, 0, 0);
+    phase(BOOT_PHASE_TIME, tsc_khz, 0);
+    printk("TSC runs at %u kHz\n", tsc_khz);
+
+    cr3 = mm_init_idle();
+    phase(BOOT_PHASE_PAGING, cr3, 0);
+    printk("paging: PAE, hypervisor at %08x and above, cr3=%08x\n",
+           HYPERVISOR_VIRT_START, cr3);
+
+    desc_init();
+    i8259_init();
+    phase(BOOT_PHASE_CPU_TABLES, 256, 0);
+
+    rc = multiboot_parse(magic, info_pa, &boot_info);
+    report_boot_info(&boot_info);
+    phase(BOOT_PHASE_MULTIBOOT, boot_info.nr_mods, boot_info.nr_problems);
+    if (rc)
+        panic("cannot continue without the boot loader's information");
+
+    page_alloc_init(&boot_info, __pa(hv_image_start), __pa(hv_image_end));
+    phase(BOOT_PHASE_MEMORY, (uint32_t)(boot_info.ram_bytes >> 10),
+          (uint32_t)frames_free());
+    printk("memory: %llu KiB RAM, %lu frames free\n",
+           (unsigned long long)(boot_info.ram_bytes >> 10), frames_free());
+
+    if (cmdline_get(boot_info.cmdline, "selftest", opt, sizeof(opt)))
+        selftest(opt);
+
+    phase(BOOT_PHASE_DONE, 0, 0);
+    printk("boot complete: no domains to run\n");
+    arch_exit(HV_EXIT_SUCCESS);
+}

@@ -1,0 +1,114 @@
+/*
+ * x86.h - the x86 instructions the hypervisor needs, as inline functions,
+ * and the hardware structures (descriptors, TSS) it fills in.
+ * Private to hv/arch/x86/.
+ */
+#ifndef HV_ARCH_X86_H
+#define HV_ARCH_X86_H
+
+#include <hv/types.h>
+#include <public/arch-x86_32.h>
+
+/* Hypervisor selectors, in the reserved GDT pages (Xen's values). */
+#define HV_CS           0xe008
+#define HV_DS           0xe010
+#define HV_TSS          0xe040
+#define HV_DF_TSS       0xe048
+
+#define X86_CR0_PE      (1u << 0)
+#define X86_CR0_TS      (1u << 3)
+#define X86_CR0_WP      (1u << 16)
+#define X86_CR0_PG      (1u << 31)
+#define X86_CR4_PSE     (1u << 4)
+#define X86_CR4_PAE     (1u << 5)
+#define X86_CR4_PGE     (1u << 7)
+#define X86_EFLAGS_IF   (1u << 9)
+
+static inline void outb(uint16_t port, uint8_t v)
+{
+    __asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port));
+}
+
+static inline void outw(uint16_t port, uint16_t v)
+{
+    __asm__ volatile("outw %0, %1" : : "a"(v), "Nd"(port));
+}
+
+static inline uint8_t inb(uint16_t port)
+{
+    uint8_t v;
+    __asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
+    return v;
+}
+
+#define DEFINE_CR(n)                                                    \
+    static inline uint32_t read_cr##n(void)                             \
+    {                                                                   \
+        uint32_t v;                                                     \
+        __asm__ volatile("mov %%cr" #n ", %0" : "=r"(v));               \
+        return v;                                                       \
+    }                                                                   \
+    static inline void write_cr##n(uint32_t v)                          \
+    {                                                                   \
+        __asm__ volatile("mov %0, %%cr" #n : : "r"(v) : "memory");      \
+    }
+DEFINE_CR(0)
+DEFINE_CR(2)
+DEFINE_CR(3)
+DEFINE_CR(4)
+#undef DEFINE_CR
+
+static inline void halt_forever(void)
+{
+    for (;;)
+        __asm__ volatile("cli; hlt");
+}
+
+/* A segment or system descriptor, as two 32-bit words. */
+struct desc {
+    uint32_t lo, hi;
+};
+
+#define DESC_P          (1u << 15)
+#define DESC_S          (1u << 12)      /* code/data, not system */
+#define DESC_DPL(d)     ((uint32_t)(d) << 13)
+#define DESC_DB         (1u << 22)      /* 32-bit */
+#define DESC_G          (1u << 23)      /* limit in 4 KB units */
+#define DESC_TYPE(t)    ((uint32_t)(t) << 8)
+#define DESC_CODE_RA    0xb             /* execute/read, accessed */
+#define DESC_DATA_WA    0x3             /* read/write, accessed */
+#define DESC_TSS32      0x9             /* available 32-bit TSS */
+#define DESC_INTR_GATE  0xe
+#define DESC_TRAP_GATE  0xf
+#define DESC_TASK_GATE  0x5
+
+/* The 32-bit task-state segment: stacks for ring 0/1/2, and a task. */
+struct tss32 {
+    uint16_t back_link, _r0;
+    uint32_t esp0;
+    uint16_t ss0, _r1;
+    uint32_t esp1;
+    uint16_t ss1, _r2;
+    uint32_t esp2;
+    uint16_t ss2, _r3;
+    uint32_t cr3, eip, eflags;
+    uint32_t eax, ecx, edx, ebx, esp, ebp, esi, edi;
+    uint16_t es, _r4, cs, _r5, ss, _r6, ds, _r7, fs, _r8, gs, _r9;
+    uint16_t ldt, _r10;
+    uint16_t trace, iomap_base;
+} __attribute__((packed));
+
+/* Set up by the files named in the comment. */
+void serial_init(void);                 /* serial.c */
+void vga_init(void);                    /* vga.c */
+uint32_t time_calibrate_tsc(void);      /* time.c */
+uint32_t mm_init_idle(void);            /* mm.c: returns CR3 */
+void mm_map_hv_page(uint32_t va, paddr_t pa, bool writable);  /* mm.c */
+void desc_init(void);                   /* desc.c */
+void i8259_init(void);                  /* i8259.c */
+bool running_on_qemu(void);             /* setup.c */
+
+extern struct tss32 cpu0_tss;           /* desc.c */
+extern char cpu0_stack_top[];           /* boot.asm */
+
+#endif /* HV_ARCH_X86_H */

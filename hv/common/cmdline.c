@@ -1,0 +1,42 @@
+/*
+ * cmdline.c - finding options on the hypervisor's command line.
+ *
+ * Words are separated by spaces; a word is "key" or "key=value". The first
+ * word (the image path GRUB puts there) is just a word with no '='.
+ */
+#include <hv/cmdline.h>
+#include <hv/lib.h>
+
+bool cmdline_get(const char *cmdline, const char *key, char *val, size_t size)
+{
+    size_t klen = strlen(key);
+    const char *p = cmdline;
+
+    while (*p) {
+        const char *word = p, *end;
+
+        while (*p && *p != ' ')
+            p++;
+        end = p;
+        while (*p == ' ')
+            p++;
+        if ((size_t)(end - word) < klen || strncmp(word, key, klen))
+            continue;
+        if (word + klen == end) {
+            if (size)
+                val[0] = '\0';
+            return true;
+        }
+        if (word[klen] == '=') {
+            size_t n = (size_t)(end - word) - klen - 1;
+
+            if (size) {
+                n = MIN(n, size - 1);
+                memcpy(val, word + klen + 1, n);
+                val[n] = '\0';
+            }
+            return true;
+        }
+    }
+    return false;
+}

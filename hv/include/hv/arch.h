@@ -1,0 +1,43 @@
+/*
+ * arch.h - what common code may ask of the architecture.
+ *
+ * hv/common/ is written against this small interface so that host unit
+ * tests can compile the very same files: they define HV_HOST_TEST and
+ * supply these functions from tests/unit/harness.c. On the real machine
+ * they are provided by hv/arch/x86/.
+ *
+ * The hypervisor runs with interrupts disabled in ring 0 (it is only
+ * interrupted while a guest or the idle loop runs), so common code needs
+ * no locks on per-CPU data.
+ */
+#ifndef HV_ARCH_H
+#define HV_ARCH_H
+
+#include "types.h"
+
+#ifdef HV_HOST_TEST
+uint64_t arch_rdtsc(void);
+unsigned int arch_cpu_id(void);
+#else
+/* Time stamp counter: cycles, or instructions under QEMU -icount. */
+static inline uint64_t arch_rdtsc(void)
+{
+    uint32_t lo, hi;
+    __asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+    return ((uint64_t)hi << 32) | lo;
+}
+
+/* Which physical CPU this is; the boot CPU is 0. */
+static inline unsigned int arch_cpu_id(void)
+{
+    return 0;
+}
+#endif
+
+/* Pointer to physical memory, or NULL if it is outside the direct map. */
+const void *arch_phys_to_virt(paddr_t pa, size_t len);
+
+/* Stop the machine for good, reporting code (enum hv_exit_code). */
+void arch_exit(int code) __attribute__((noreturn));
+
+#endif /* HV_ARCH_H */

@@ -1,0 +1,34 @@
+/*
+ * lib.h - the freestanding C library the hypervisor carries: memory and
+ * string helpers (the compiler may call memcpy/memset on its own), and
+ * formatted printing into a buffer.
+ */
+#ifndef HV_LIB_H
+#define HV_LIB_H
+
+#include <stdarg.h>
+#include "types.h"
+
+void *memcpy(void *dst, const void *src, size_t n);
+void *memmove(void *dst, const void *src, size_t n);
+void *memset(void *dst, int c, size_t n);
+int memcmp(const void *a, const void *b, size_t n);
+size_t strlen(const char *s);
+size_t strnlen(const char *s, size_t max);
+int strcmp(const char *a, const char *b);
+int strncmp(const char *a, const char *b, size_t n);
+size_t strlcpy(char *dst, const char *src, size_t size);
+
+/*
+ * printf-style formatting: %d %i %u %x %X %p %s %c %%, with flags '-' and
+ * '0', a width, and the length modifiers l, ll, z. Always NUL-terminates
+ * (when size > 0) and returns the length the full output would have had.
+ */
+int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
+int snprintf(char *buf, size_t size, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Parse an unsigned number in base 10, or 16 with a 0x prefix. */
+bool parse_ulong(const char *s, unsigned long *out);
+
+#endif /* HV_LIB_H */

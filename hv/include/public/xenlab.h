@@ -1,0 +1,25 @@
+/*
+ * xenlab.h - what xenlab adds to Xen's ABI, and the contract between the
+ * hypervisor and the launcher that boots it.
+ *
+ * Everything here uses numbers that real Xen leaves free, so a kernel built
+ * for Xen never meets them by accident.
+ */
+#ifndef XENLAB_PUBLIC_XENLAB_H
+#define XENLAB_PUBLIC_XENLAB_H
+
+/*
+ * How the hypervisor ends a run. Under QEMU it writes the code to the
+ * isa-debug-exit device (port XENLAB_EXIT_PORT), and QEMU exits with status
+ * (code << 1) | 1; the launcher maps that back. On a real PC it prints the
+ * verdict and halts.
+ */
+#define XENLAB_EXIT_PORT 0xf4
+
+enum hv_exit_code {
+    HV_EXIT_SUCCESS = 0,        /* every domain powered off cleanly */
+    HV_EXIT_DOMAIN_FAILED = 1,  /* a domain crashed or reported failure */
+    HV_EXIT_PANIC = 2,          /* the hypervisor itself broke */
+};
+
+#endif /* XENLAB_PUBLIC_XENLAB_H */
