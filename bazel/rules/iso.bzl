@@ -21,7 +21,7 @@ def _grub_iso_impl(ctx):
     for f in files:
         cmds.append("cp -L %s \"$root/boot/xenlab/%s\"" % (f.path, f.basename))
     cmds.append(
-        "grub-mkrescue --compress=xz -o %s \"$root\" -- -quiet > grub-mkrescue.log 2>&1 " % out.path +
+        "grub-mkrescue --compress=xz -o %s \"$root\" > grub-mkrescue.log 2>&1 " % out.path +
         "|| { cat grub-mkrescue.log >&2; exit 1; }",
     )
     ctx.actions.run_shell(

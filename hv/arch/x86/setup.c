@@ -51,7 +51,7 @@ void arch_exit(int code)
     trace_drain(0);
     printk("stopping: %s (exit code %d)\n", verdict[code], code);
     if (running_on_qemu())
-        outb(XENLAB_EXIT_PORT, (uint8_t)code);  /* QEMU exits here */
+        outb(XENLAB_EXIT_PORT, XENLAB_EXIT_BASE + code);  /* QEMU exits */
     printk("halted; press the reset button to reboot.\n");
     halt_forever();
     __builtin_unreachable();

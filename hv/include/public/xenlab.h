@@ -9,12 +9,14 @@
 #define XENLAB_PUBLIC_XENLAB_H
 
 /*
- * How the hypervisor ends a run. Under QEMU it writes the code to the
- * isa-debug-exit device (port XENLAB_EXIT_PORT), and QEMU exits with status
- * (code << 1) | 1; the launcher maps that back. On a real PC it prints the
- * verdict and halts.
+ * How the hypervisor ends a run. Under QEMU it writes XENLAB_EXIT_BASE +
+ * code to the isa-debug-exit device (port XENLAB_EXIT_PORT); QEMU then
+ * exits with status (value << 1) | 1, i.e. 65, 67 or 69, which the
+ * launcher maps back. The base keeps these apart from QEMU's own failure
+ * status (1). On a real PC the hypervisor prints the verdict and halts.
  */
 #define XENLAB_EXIT_PORT 0xf4
+#define XENLAB_EXIT_BASE 0x20
 
 enum hv_exit_code {
     HV_EXIT_SUCCESS = 0,        /* every domain powered off cleanly */

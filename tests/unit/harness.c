@@ -1,0 +1,43 @@
+/*
+ * harness.c - stand-ins for hv/include/hv/arch.h on the host.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <hv/arch.h>
+#include "harness.h"
+
+uint8_t harness_phys[HARNESS_PHYS_SIZE];
+uint64_t harness_phys_limit = HARNESS_PHYS_SIZE;
+int harness_exit_code = -1;
+static uint64_t fake_tsc;
+
+void harness_reset(void)
+{
+    memset(harness_phys, 0, sizeof(harness_phys));
+    harness_phys_limit = HARNESS_PHYS_SIZE;
+    harness_exit_code = -1;
+    fake_tsc = 0;
+}
+
+uint64_t arch_rdtsc(void)
+{
+    return fake_tsc += 100;
+}
+
+unsigned int arch_cpu_id(void)
+{
+    return 0;
+}
+
+const void *arch_phys_to_virt(paddr_t pa, size_t len)
+{
+    if (pa >= harness_phys_limit || len > harness_phys_limit - pa)
+        return NULL;
+    return harness_phys + pa;
+}
+
+void arch_exit(int code)
+{
+    harness_exit_code = code;
+    abort();
+}
