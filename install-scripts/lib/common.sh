@@ -17,16 +17,21 @@ warn() { printf 'warning: %s\n' "$*" >&2; }
 die()  { printf 'error: %s\n' "$*" >&2; exit 1; }
 
 # step "what" cmd...: run one long step with a progress line and its duration.
+# The command runs under "set -e" like the rest of the script: a failure ends
+# the script, and step_failed (run from the script's EXIT trap) names the step.
+# Do not call step in an "if" or with "||": bash would then ignore errors
+# inside it.
+STEP_NOW=""
 step() {
-    local what=$1 start rc=0
+    local what=$1 start
     shift
     start=$(date +%s)
     say "==> $what ..."
-    "$@" || rc=$?
-    if [ "$rc" -eq 0 ]; then
-        say "    done: $what ($(( $(date +%s) - start )) s)"
-    else
-        say "    FAILED: $what (exit $rc, after $(( $(date +%s) - start )) s)"
-    fi
-    return "$rc"
+    STEP_NOW=$what
+    "$@"
+    STEP_NOW=""
+    say "    done: $what ($(( $(date +%s) - start )) s)"
+}
+step_failed() {
+    [ -z "$STEP_NOW" ] || say "    FAILED: $STEP_NOW"
 }

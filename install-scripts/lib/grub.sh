@@ -18,9 +18,9 @@ DROPIN_REL=/etc/default/grub.d/zz-xenlab.cfg
 GRUB_CFG_REL=/boot/grub/grub.cfg
 
 # A fixed dom0 size keeps dom0 from ballooning and leaves the rest to guests:
-# a quarter of the RAM, at least 1 GiB, at most 4 GiB, in steps of 256 MiB.
+# a quarter of the RAM to the nearest 256 MiB, at least 1 GiB, at most 4 GiB.
 dom0_mem_for() {
-    local mib=$(( $1 / 4 / 256 * 256 ))
+    local mib=$(( ($1 / 4 + 128) / 256 * 256 ))
     [ "$mib" -lt 1024 ] && mib=1024
     [ "$mib" -gt 4096 ] && mib=4096
     echo "$mib"

@@ -94,9 +94,13 @@ vm_stop() {
     if vm_alive; then
         kill "$VM_PID" 2>/dev/null || true
     fi
-    [ -n "$VM_PID" ] && wait "$VM_PID" 2>/dev/null || true
-    [ -n "$VM_READER_PID" ] && kill "$VM_READER_PID" 2>/dev/null || true
-    [ -n "$VM_READER_PID" ] && wait "$VM_READER_PID" 2>/dev/null || true
+    if [ -n "$VM_PID" ]; then
+        wait "$VM_PID" 2>/dev/null || true
+    fi
+    if [ -n "$VM_READER_PID" ]; then
+        kill "$VM_READER_PID" 2>/dev/null || true
+        wait "$VM_READER_PID" 2>/dev/null || true
+    fi
     VM_PID=""
     VM_READER_PID=""
 }
