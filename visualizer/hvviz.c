@@ -3,6 +3,7 @@
  *
  *   hvviz --dump SOURCE    one decoded line per event
  *   hvviz --stats SOURCE   how many of each event, and what was lost
+ *   hvviz --check EXPECT SOURCE   did the expected events happen?
  *
  * SOURCE is a recorded trace file, a live Unix socket, or "-" for stdin.
  * Both modes end with a summary on stderr that never hides a loss.
@@ -13,11 +14,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "check.h"
 #include "source.h"
 #include "trace/decode.h"
 #include "trace/events.h"
 
-enum mode { MODE_NONE, MODE_DUMP, MODE_STATS };
+enum mode { MODE_NONE, MODE_DUMP, MODE_STATS, MODE_CHECK };
 
 struct dump_state {
     struct tdec *dec;
@@ -29,11 +31,15 @@ static void usage(FILE *f)
 {
     fprintf(f,
         "usage: hvviz --dump SOURCE | --stats SOURCE [--strict]\n"
+        "       hvviz --check EXPECT SOURCE\n"
         "\n"
         "Decode a xenlab trace stream.\n"
         "  --dump SOURCE    print one line per event:\n"
         "                   seq  seconds  cpu  domain  event  fields\n"
         "  --stats SOURCE   count events by name; report losses\n"
+        "  --check EXPECT SOURCE\n"
+        "                   check the trace against a lesson's expect file;\n"
+        "                   exit 0 only if every requirement holds\n"
         "  --strict         exit with status 3 if anything was lost or skipped\n"
         "  -h, --help       this text\n"
         "\n"
@@ -82,7 +88,15 @@ static void stats_record(void *arg, const struct trace_rec *rec,
     ss->count[f ? (size_t)(f - event_formats) : 4095]++;
 }
 
-static int run(enum mode mode, const char *spec, bool strict)
+static void check_cb(void *arg, const struct trace_rec *rec,
+                     const struct tdec_info *info)
+{
+    (void)info;
+    check_record(arg, rec);
+}
+
+static int run(enum mode mode, const char *spec, bool strict,
+               struct check_set *cs)
 {
     static uint8_t buf[1 << 16];
     static struct tdec dec;
@@ -106,6 +120,8 @@ static int run(enum mode mode, const char *spec, bool strict)
         }
         if (mode == MODE_DUMP)
             tdec_feed(&dec, buf, (size_t)n, dump_record, &ds);
+        else if (mode == MODE_CHECK)
+            tdec_feed(&dec, buf, (size_t)n, check_cb, cs);
         else
             tdec_feed(&dec, buf, (size_t)n, stats_record, &ss);
     }
@@ -121,6 +137,7 @@ static int run(enum mode mode, const char *spec, bool strict)
             printf("%-24s %12llu\n", "(unknown events)",
                    (unsigned long long)ss.count[4095]);
     }
+    bool expected = mode != MODE_CHECK || check_report(cs, &dec.st, stdout);
     fflush(stdout);
     fprintf(stderr,
             "hvviz: %llu events, %llu lost (reported by the hypervisor), "
@@ -130,6 +147,8 @@ static int run(enum mode mode, const char *spec, bool strict)
             (unsigned long long)dec.st.lost_gaps,
             (unsigned long long)dec.st.bytes_skipped,
             (unsigned long long)dec.st.bad_frames);
+    if (!expected)
+        return 1;
     if (strict && (dec.st.lost_reported || dec.st.lost_gaps ||
                    dec.st.bytes_skipped || dec.st.records == 0))
         return 3;
@@ -141,12 +160,14 @@ int main(int argc, char **argv)
     static const struct option opts[] = {
         { "dump", required_argument, NULL, 'd' },
         { "stats", required_argument, NULL, 's' },
+        { "check", required_argument, NULL, 'c' },
         { "strict", no_argument, NULL, 'S' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
     enum mode mode = MODE_NONE;
-    const char *spec = NULL;
+    const char *spec = NULL, *expect = NULL;
+    static struct check_set cs;
     bool strict = false;
     int c;
 
@@ -160,6 +181,10 @@ int main(int argc, char **argv)
             mode = MODE_STATS;
             spec = optarg;
             break;
+        case 'c':
+            mode = MODE_CHECK;
+            expect = optarg;
+            break;
         case 'S':
             strict = true;
             break;
@@ -171,9 +196,18 @@ int main(int argc, char **argv)
             return 2;
         }
     }
+    if (mode == MODE_CHECK && optind == argc - 1) {
+        char err[256];
+
+        spec = argv[optind++];
+        if (check_load(&cs, expect, err, sizeof(err))) {
+            fprintf(stderr, "hvviz: %s\n", err);
+            return 2;
+        }
+    }
     if (mode == MODE_NONE || optind != argc) {
         usage(stderr);
         return 2;
     }
-    return run(mode, spec, strict);
+    return run(mode, spec, strict, &cs);
 }

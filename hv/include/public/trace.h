@@ -42,6 +42,15 @@
  * that joins mid-stream, or meets garbage, skips to the next 0x00 and is in
  * step again. A stream starts with a TRC_XL_STREAM record carrying the
  * magic, the format version and the TSC frequency.
+ *
+ * Control (reader to hypervisor): the same COM2 line carries short ASCII
+ * commands back, one per line ('\n'-terminated, at most 63 characters):
+ *
+ *   advance        release the lesson checkpoint a guest is waiting at
+ *   mask HEX       record only the classes in HEX (TRC_CLS_BIT values)
+ *   header         send the TRC_XL_STREAM record again (a late reader)
+ *
+ * Anything else is ignored and traced as TRC_XL_CONTROL with ok = 0.
  */
 #ifndef XENLAB_PUBLIC_TRACE_H
 #define XENLAB_PUBLIC_TRACE_H
@@ -144,6 +153,12 @@ enum trace_boot_phase {
 
 /* TRC_XL_SHUTDOWN: the hypervisor stops. data[0] = enum hv_exit_code. */
 #define TRC_XL_SHUTDOWN     (TRC_XL_HV + 4)
+
+/*
+ * TRC_XL_CONTROL: a control line arrived. data[0] = 1 if understood,
+ * 0 if not; data[1] = its first four bytes (little endian).
+ */
+#define TRC_XL_CONTROL      (TRC_XL_HV + 5)
 
 /* ---- Frame check ------------------------------------------------------- */
 
