@@ -13,15 +13,15 @@
  *
  * When the ring is full, events are dropped and counted, never silently:
  * the next event that fits is preceded by a TRC_LOST_RECORDS record (see
- * the ABI in public/trace.h). Filtered classes (trace_mask) are not
- * recorded at all and use no sequence numbers.
+ * the ABI in public/trace.h). Filtered events (trace_mask, per class and
+ * per xenlab subclass) are not recorded at all and use no sequence numbers.
  */
 #include <hv/arch.h>
 #include <hv/lib.h>
 #include <hv/trace.h>
 #include <hv/config.h>
 
-uint32_t trace_mask = 0x0fffu;
+uint32_t trace_mask = TRACE_MASK_ALL;
 
 static struct trace_buf trace_bufs[NR_CPUS];
 static const struct trace_sink *trace_sink;
@@ -75,7 +75,7 @@ void trace_event_dom(uint32_t id, uint16_t dom, uint8_t vcpu,
     struct trace_buf *b = &trace_bufs[arch_cpu_id()];
     uint32_t room, seq;
 
-    if (!(TRC_CLS(id) & trace_mask) || !b->slots)
+    if (!(trace_filter_bit(id) & trace_mask) || !b->slots)
         return;
     if (nr > TRACE_EXTRA_MAX)
         nr = TRACE_EXTRA_MAX;

@@ -30,8 +30,9 @@ TEST(Cmdline, TableOfCases)
         char val[8] = "unset";
         bool found = cmdline_get(c.line, c.key, val, sizeof(val));
         EXPECT_EQ(found, c.found) << c.line << " / " << c.key;
-        if (c.found)
+        if (c.found) {
             EXPECT_STREQ(val, c.value) << c.line << " / " << c.key;
+        }
     }
 }
 

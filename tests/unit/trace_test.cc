@@ -4,6 +4,7 @@
 // lost without being counted.
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <random>
 #include <vector>
 
@@ -44,7 +45,7 @@ protected:
     {
         harness_reset();
         wire.clear();
-        trace_mask = 0x0fff;
+        trace_mask = TRACE_MASK_ALL;
         trace_buf_init(0, slots, kSlots);
         trace_set_sink(&collect_sink);
     }
@@ -164,14 +165,19 @@ TEST_F(TraceTest, LostReportWaitsForRoomForTwo)
 
 TEST_F(TraceTest, FilteredClassesUseNoSequenceNumbers)
 {
-    trace_mask = TRC_CLS_BIT(TRC_XENLAB);
-    TRACE(TRC_SCHED + 1, 1);                // filtered out
+    trace_mask = TRC_XL_SUB_BIT(TRC_XL_HV) | TRC_CLS_BIT(TRC_PV);
+    TRACE(TRC_SCHED_SWITCH, 1);             // Xen class, filtered out
+    TRACE(TRC_XL_TLB_FLUSH, 1);             // xenlab subclass, filtered out
     TRACE(TRC_XL_BOOT_PHASE, 2);
+    TRACE(TRC_PV_HYPERCALL, 3);
     trace_drain(0);
     tdec dec;
     Decoded d = decode(wire, &dec);
-    ASSERT_EQ(d.recs.size(), 1u);
+    ASSERT_EQ(d.recs.size(), 2u);
+    EXPECT_EQ(TRACE_REC_ID(d.recs[0].event), TRC_XL_BOOT_PHASE);
     EXPECT_EQ(d.recs[0].seq, 0u);
+    EXPECT_EQ(TRACE_REC_ID(d.recs[1].event), TRC_PV_HYPERCALL);
+    EXPECT_EQ(d.recs[1].seq, 1u);
     EXPECT_EQ(dec.st.lost_gaps, 0u);
 }
 
@@ -210,6 +216,15 @@ TEST_F(TraceTest, DescribeNamesKnownEventsAndShowsUnknownOnes)
     char buf[256];
     event_describe(&r, buf, sizeof(buf));
     EXPECT_STREQ(buf, "hv.exception vector=#PF error=0x2 eip=0xf8101234");
+
+    r.event = TRC_XL_DOMAIN_CREATE | (7u << TRACE_EXTRA_SHIFT);
+    r.data[0] = 2;
+    r.data[1] = 256;
+    r.data[2] = 512;
+    r.data[3] = 1;
+    memcpy(&r.data[4], "web\x01\n", 5);     // control bytes are not printed
+    event_describe(&r, buf, sizeof(buf));
+    EXPECT_STREQ(buf, "domain.create dom=2 pages=256 max=512 flags=0x1 name=web??");
 
     r.event = 0x04000fffu | (1u << TRACE_EXTRA_SHIFT);
     r.data[0] = 5;

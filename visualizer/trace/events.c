@@ -31,6 +31,117 @@ static const char *const vector_names[] = {
     "#VE", "#CP",
 };
 
+static const char *const hypercall_names[] = {
+    "set_trap_table", "mmu_update", "set_gdt", "stack_switch",
+    "set_callbacks", "fpu_taskswitch", "sched_op_compat", "platform_op",
+    "set_debugreg", "get_debugreg", "update_descriptor", "11",
+    "memory_op", "multicall", "update_va_mapping", "set_timer_op",
+    "event_channel_op_compat", "xen_version", "console_io",
+    "physdev_op_compat", "grant_table_op", "vm_assist",
+    "update_va_mapping_otherdomain", "iret", "vcpu_op", "set_segment_base",
+    "mmuext_op", "xsm_op", "nmi_op", "sched_op", "callback_op",
+    "xenoprof_op", "event_channel_op", "physdev_op", "hvm_op", "sysctl",
+    "domctl", "kexec_op", "tmem_op", "argo_op", "xenpmu_op", "dm_op",
+    "hypfs_op", "43", "44", "45", "46", "47", "arch_0", "arch_1", "arch_2",
+    "arch_3", "arch_4", "arch_5", "arch_6", "arch_7", "56", "57", "58",
+    "59", "xenlab_op",
+};
+
+static const char *const outcome_names[] = {
+    [TRAP_BOUNCED] = "bounced", [TRAP_EMULATED] = "emulated",
+    [TRAP_FIXED] = "fixed", [TRAP_KILLED] = "killed",
+    [TRAP_IGNORED] = "ignored",
+};
+
+static const char *const privop_names[] = {
+    [PRIVOP_UNKNOWN] = "unknown", [PRIVOP_CLI] = "cli", [PRIVOP_STI] = "sti",
+    [PRIVOP_HLT] = "hlt", [PRIVOP_IN] = "in", [PRIVOP_OUT] = "out",
+    [PRIVOP_MOV_TO_CR3] = "mov-to-cr3", [PRIVOP_MOV_FROM_CR3] = "mov-from-cr3",
+    [PRIVOP_MOV_CR_OTHER] = "mov-cr", [PRIVOP_LGDT] = "lgdt",
+    [PRIVOP_LIDT] = "lidt", [PRIVOP_INVLPG] = "invlpg",
+    [PRIVOP_WRMSR] = "wrmsr", [PRIVOP_RDMSR] = "rdmsr",
+    [PRIVOP_CLTS] = "clts", [PRIVOP_WBINVD] = "wbinvd",
+};
+
+static const char *const mm_reason_names[] = {
+    [MM_OK] = "ok", [MM_NOT_OWNER] = "not-owner",
+    [MM_WRITABLE_PAGETABLE] = "writable-pagetable",
+    [MM_HYPERVISOR_SLOT] = "hypervisor-slot", [MM_BAD_TYPE] = "bad-type",
+    [MM_BAD_FLAGS] = "bad-flags", [MM_BAD_FRAME] = "bad-frame",
+    [MM_NOT_PAGETABLE] = "not-pagetable", [MM_BAD_COMMAND] = "bad-command",
+    [MM_BAD_ADDRESS] = "bad-address", [MM_IN_USE] = "in-use",
+};
+
+static const char *const mmuext_names[] = {
+    "pin_l1", "pin_l2", "pin_l3", "pin_l4", "unpin", "new_baseptr",
+    "tlb_flush_local", "invlpg_local", "tlb_flush_multi", "invlpg_multi",
+    "tlb_flush_all", "invlpg_all", "flush_cache", "set_ldt", "14",
+    "new_user_baseptr",
+};
+
+static const char *const runstate_names[] = {
+    "running", "runnable", "blocked", "offline",
+};
+
+static const char *const shutdown_names[] = {
+    "poweroff", "reboot", "suspend", "crash", "watchdog", "soft_reset",
+};
+
+static const char *const ring_cause_names[] = {
+    [RING_HYPERCALL] = "hypercall", [RING_TRAP] = "trap",
+    [RING_INTERRUPT] = "interrupt", [RING_IRET] = "iret",
+    [RING_BOUNCE] = "bounce", [RING_UPCALL] = "upcall",
+    [RING_START] = "start",
+};
+
+static const char *const tlb_reason_names[] = {
+    [TLB_DOMAIN_SWITCH] = "domain-switch", [TLB_NEW_BASEPTR] = "new-baseptr",
+    [TLB_INVLPG] = "invlpg", [TLB_MMUEXT_FLUSH] = "mmuext-flush",
+    [TLB_UPDATE_VA] = "update-va", [TLB_HV_OWN_SPACE] = "hv-own-space",
+    [TLB_MMU_UPDATE] = "mmu-update",
+};
+
+static const char *const tlb_scope_names[] = {
+    [TLB_SCOPE_PAGE] = "page", [TLB_SCOPE_LOCAL] = "local",
+    [TLB_SCOPE_ALL] = "all",
+};
+
+static const char *const balloon_dir_names[] = { "inflate", "deflate" };
+
+static const char *const evtchn_kind_names[] = {
+    "closed", "unbound", "interdomain", "pirq", "virq", "ipi",
+};
+
+static const char *const ioring_op_names[] = {
+    [IORING_REQ_PRODUCE] = "req-produce", [IORING_REQ_CONSUME] = "req-consume",
+    [IORING_RSP_PRODUCE] = "rsp-produce", [IORING_RSP_CONSUME] = "rsp-consume",
+    [IORING_NOTIFY] = "notify",
+};
+
+static const char *const ioring_kind_names[] = {
+    [IORING_CONSOLE] = "console", [IORING_BLOCK] = "block",
+    [IORING_NET_TX] = "net-tx", [IORING_NET_RX] = "net-rx",
+    [IORING_STORE] = "store",
+};
+
+static const char *const debug_stop_names[] = {
+    [1] = "breakpoint", [2] = "step", [3] = "interrupt", [4] = "watchpoint",
+};
+
+static const char *const debug_resume_names[] = {
+    [1] = "continue", [2] = "step",
+};
+
+static const char *const checkpoint_names[] = { "waiting", "released", "auto" };
+
+static const char *const build_problem_names[] = {
+    [BUILD_NOT_ELF] = "not-elf", [BUILD_NOT_I386] = "not-i386",
+    [BUILD_BAD_HEADERS] = "bad-headers", [BUILD_NO_NOTES] = "no-xen-notes",
+    [BUILD_NOT_PAE] = "not-pae", [BUILD_BAD_ADDRESSES] = "bad-addresses",
+    [BUILD_TOO_BIG] = "too-big", [BUILD_NO_MEMORY] = "no-memory",
+    [BUILD_BAD_NOTE] = "bad-note",
+};
+
 const struct event_format event_formats[] = {
     { TRC_LOST_RECORDS, "gen.lost", G_META,
       { { "count", F_DEC } } },
@@ -46,6 +157,112 @@ const struct event_format event_formats[] = {
         { "eflags", F_HEX } } },
     { TRC_XL_SHUTDOWN, "hv.shutdown", G_BOOT,
       { { "code", ENUM(exit_code_names) } } },
+    { TRC_XL_CONTROL, "hv.control", G_META,
+      { { "ok", F_DEC }, { "text", F_HEX } } },
+
+    { TRC_SCHED_RUNSTATE_CHANGE, "sched.runstate", G_SCHED,
+      { { "dom", F_DEC }, { "vcpu", F_DEC }, { "from", ENUM(runstate_names) },
+        { "to", ENUM(runstate_names) } } },
+    { TRC_SCHED_SWITCH, "sched.switch", G_SCHED,
+      { { "prev", F_DEC }, { "prev_vcpu", F_DEC }, { "next", F_DEC },
+        { "next_vcpu", F_DEC } } },
+    { TRC_SCHED_YIELD, "sched.yield", G_SCHED,
+      { { "dom", F_DEC }, { "vcpu", F_DEC } } },
+    { TRC_SCHED_SHUTDOWN, "sched.shutdown", G_SCHED,
+      { { "dom", F_DEC }, { "vcpu", F_DEC },
+        { "reason", ENUM(shutdown_names) } } },
+
+    { TRC_PV_HYPERCALL, "pv.hypercall", G_HYPERCALL,
+      { { "op", ENUM(hypercall_names) }, { "result", F_SDEC },
+        { "ebx", F_HEX }, { "ecx", F_HEX }, { "edx", F_HEX },
+        { "esi", F_HEX }, { "edi", F_HEX } } },
+    { TRC_PV_TRAP, "pv.trap", G_FAULT,
+      { { "vector", ENUM(vector_names) }, { "error", F_HEX },
+        { "eip", F_HEX }, { "from", F_DEC },
+        { "outcome", ENUM(outcome_names) }, { "handler", F_HEX } } },
+    { TRC_PV_PAGE_FAULT, "pv.page_fault", G_FAULT,
+      { { "addr", F_HEX }, { "error", F_HEX }, { "eip", F_HEX },
+        { "from", F_DEC }, { "outcome", ENUM(outcome_names) } } },
+    { TRC_PV_EMULATE_PRIVOP, "pv.privop", G_FAULT,
+      { { "eip", F_HEX }, { "bytes", F_HEX }, { "insn", ENUM(privop_names) },
+        { "outcome", ENUM(outcome_names) }, { "operand", F_HEX } } },
+
+    { TRC_MEM_MMU_UPDATE, "mem.mmu_update", G_MEM,
+      { { "ptr", F_HEX }, { "ptr_hi", F_HEX }, { "val", F_HEX },
+        { "val_hi", F_HEX }, { "result", F_SDEC },
+        { "reason", ENUM(mm_reason_names) } } },
+    { TRC_MEM_MMUEXT_OP, "mem.mmuext_op", G_MEM,
+      { { "cmd", ENUM(mmuext_names) }, { "arg1", F_HEX }, { "arg2", F_HEX },
+        { "result", F_SDEC }, { "reason", ENUM(mm_reason_names) } } },
+    { TRC_MEM_UPDATE_VA, "mem.update_va", G_MEM,
+      { { "va", F_HEX }, { "val", F_HEX }, { "val_hi", F_HEX },
+        { "flags", F_HEX }, { "result", F_SDEC },
+        { "reason", ENUM(mm_reason_names) } } },
+
+    { TRC_HVM_VMEXIT, "hvm.vmexit", G_HVM,
+      { { "code", F_HEX }, { "rip", F_HEX }, { "info1", F_HEX },
+        { "info2", F_HEX }, { "len", F_DEC } } },
+    { TRC_HVM_NPF, "hvm.npf", G_HVM,
+      { { "gpa", F_HEX }, { "gpa_hi", F_HEX }, { "error", F_HEX },
+        { "outcome", ENUM(outcome_names) } } },
+
+    { TRC_XL_RING_TRANSITION, "ring.transition", G_RING,
+      { { "from", F_DEC }, { "to", F_DEC }, { "cause", ENUM(ring_cause_names) },
+        { "vector", F_HEX }, { "eip", F_HEX } } },
+    { TRC_XL_TLB_FLUSH, "tlb.flush", G_MEM,
+      { { "reason", ENUM(tlb_reason_names) }, { "scope", ENUM(tlb_scope_names) },
+        { "va", F_HEX }, { "dom", F_DEC } } },
+    { TRC_XL_BALLOON_STEP, "balloon.step", G_MEM,
+      { { "dom", F_DEC }, { "dir", ENUM(balloon_dir_names) },
+        { "pages", F_DEC }, { "total", F_DEC }, { "free", F_DEC },
+        { "target", F_DEC }, { "max", F_DEC } } },
+    { TRC_XL_EVTCHN_SEND, "evtchn.send", G_IO,
+      { { "from", F_DEC }, { "port", F_DEC }, { "to", F_DEC },
+        { "to_port", F_DEC }, { "newly_pending", F_DEC } } },
+    { TRC_XL_EVTCHN_UPCALL, "evtchn.upcall", G_IO,
+      { { "dom", F_DEC }, { "vcpu", F_DEC }, { "sel", F_HEX },
+        { "callback", F_HEX } } },
+    { TRC_XL_EVTCHN_BIND, "evtchn.bind", G_IO,
+      { { "dom", F_DEC }, { "port", F_DEC }, { "kind", ENUM(evtchn_kind_names) },
+        { "remote", F_DEC }, { "remote_port", F_DEC } } },
+    { TRC_XL_EVTCHN_CLOSE, "evtchn.close", G_IO,
+      { { "dom", F_DEC }, { "port", F_DEC } } },
+    { TRC_XL_IORING_OP, "ioring.op", G_IO,
+      { { "ring", F_HEX }, { "req_prod", F_DEC }, { "req_cons", F_DEC },
+        { "rsp_prod", F_DEC }, { "rsp_cons", F_DEC },
+        { "op", ENUM(ioring_op_names) }, { "size", F_DEC } } },
+    { TRC_XL_IORING_SETUP, "ioring.setup", G_IO,
+      { { "ring", F_HEX }, { "front", F_DEC }, { "back", F_DEC },
+        { "size", F_DEC }, { "kind", ENUM(ioring_kind_names) } } },
+    { TRC_XL_GRANT_MAP, "grant.map", G_IO,
+      { { "granter", F_DEC }, { "ref", F_DEC }, { "by", F_DEC },
+        { "flags", F_HEX }, { "result", F_SDEC }, { "frame", F_HEX } } },
+    { TRC_XL_GRANT_UNMAP, "grant.unmap", G_IO,
+      { { "granter", F_DEC }, { "ref", F_DEC }, { "by", F_DEC },
+        { "flags", F_HEX }, { "result", F_SDEC }, { "frame", F_HEX } } },
+    { TRC_XL_GRANT_COPY, "grant.copy", G_IO,
+      { { "src", F_DEC }, { "dst", F_DEC }, { "bytes", F_DEC },
+        { "result", F_SDEC } } },
+    { TRC_XL_DEBUG_STOP, "debug.stop", G_DEBUG,
+      { { "dom", F_DEC }, { "vcpu", F_DEC }, { "reason", ENUM(debug_stop_names) },
+        { "eip", F_HEX } } },
+    { TRC_XL_DEBUG_RESUME, "debug.resume", G_DEBUG,
+      { { "dom", F_DEC }, { "vcpu", F_DEC }, { "mode", ENUM(debug_resume_names) },
+        { "eip", F_HEX } } },
+    { TRC_XL_LESSON_CHECKPOINT, "lesson.checkpoint", G_LESSON,
+      { { "lesson", F_DEC }, { "step", F_DEC },
+        { "state", ENUM(checkpoint_names) } } },
+    { TRC_XL_LESSON_MARK, "lesson.mark", G_LESSON,
+      { { "lesson", F_DEC }, { "what", F_DEC }, { "v0", F_DEC },
+        { "v1", F_DEC }, { "v2", F_DEC }, { "v3", F_DEC }, { "v4", F_DEC } } },
+    { TRC_XL_DOMAIN_CREATE, "domain.create", G_SCHED,
+      { { "dom", F_DEC }, { "pages", F_DEC }, { "max", F_DEC },
+        { "flags", F_HEX }, { "name", F_STR } } },
+    { TRC_XL_DOMAIN_DESTROY, "domain.destroy", G_SCHED,
+      { { "dom", F_DEC }, { "reason", ENUM(shutdown_names) } } },
+    { TRC_XL_DOMAIN_BUILD_FAILED, "domain.build_failed", G_FAULT,
+      { { "module", F_DEC }, { "errno", F_SDEC },
+        { "problem", ENUM(build_problem_names) } } },
 };
 
 const size_t nr_event_formats = sizeof(event_formats) / sizeof(event_formats[0]);
@@ -108,6 +325,25 @@ int event_describe(const struct trace_rec *rec, char *buf, size_t size)
         len = snprintf(buf, size, "%s.0x%07x", event_class_name(id), id);
 
     for (unsigned int i = 0; i < n && len >= 0 && (size_t)len < size; i++) {
+        if (fmt && fmt->fields[i].kind == F_STR) {
+            char text[4 * TRACE_EXTRA_MAX + 1];
+            unsigned int c = 0;
+
+            /* The rest of the words hold NUL-padded bytes; show the
+             * printable ones, so a hostile name cannot forge output. */
+            for (unsigned int w = i; w < n; w++)
+                for (unsigned int b = 0; b < 4; b++) {
+                    char ch = (char)(rec->data[w] >> (8 * b));
+                    if (ch > ' ' && ch < 0x7f)
+                        text[c++] = ch;
+                    else if (ch)
+                        text[c++] = '?';
+                }
+            text[c] = '\0';
+            len += snprintf(buf + len, size - len, " %s=%s",
+                            fmt->fields[i].name, c ? text : "-");
+            break;
+        }
         if (fmt && fmt->fields[i].kind != F_NONE)
             len += put_field(buf + len, size - len, &fmt->fields[i],
                              rec->data[i]);

@@ -19,6 +19,7 @@ enum field_kind {
     F_HEX,          /* 0x-prefixed hex */
     F_ENUM,         /* index into names[] */
     F_SDEC,         /* signed decimal (results, errno) */
+    F_STR,          /* this and the remaining words: NUL-padded text */
 };
 
 struct field_format {

@@ -29,7 +29,7 @@ struct trace_buf {
     uint8_t  cpu;
 };
 
-/* Classes being recorded (TRC_CLS_BIT values); others are not recorded. */
+/* What is recorded: trace_filter_bit() values (public/trace.h). */
 extern uint32_t trace_mask;
 
 /* Give CPU `cpu` a ring of `nr_slots` (a power of two) records. */

@@ -95,8 +95,24 @@ struct trace_rec {
 #define TRC_PV              0x0020f000u /* paravirtual guests */
 #define TRC_XENLAB          0x0400f000u /* what Xen does not trace */
 
-/* Class bits as a mask, for filtering at the source (trace_mask). */
+/*
+ * Filtering at the source (trace_mask, the "mask" control line): one bit
+ * per Xen class (bits 0-11, the class's own bit) and, because xenlab's
+ * class holds many kinds of event, one bit per xenlab subclass (bits
+ * 16-31). trace_filter_bit() gives the bit an event id is governed by.
+ */
 #define TRC_CLS_BIT(cls)    (((cls) >> TRC_CLS_SHIFT) & 0x0fffu)
+#define TRC_XL_SUB(id)      (((id) >> TRC_SUBCLS_SHIFT) & 0xfu)
+#define TRC_XL_SUB_BIT(sub) (1u << (16 + ((sub) >> TRC_SUBCLS_SHIFT & 0xfu)))
+#define TRACE_MASK_ALL      0xffff0fffu
+
+static inline uint32_t trace_filter_bit(uint32_t id)
+{
+    uint32_t cls = TRC_CLS(id);
+
+    return cls == (TRC_XENLAB >> TRC_CLS_SHIFT & 0x0fffu)
+               ? 1u << (16 + TRC_XL_SUB(id)) : cls;
+}
 
 /* ---- TRC_GEN ---------------------------------------------------------- */
 
@@ -159,6 +175,225 @@ enum trace_boot_phase {
  * 0 if not; data[1] = its first four bytes (little endian).
  */
 #define TRC_XL_CONTROL      (TRC_XL_HV + 5)
+
+/* ---- TRC_SCHED: Xen's ids ---------------------------------------------- */
+
+/* Runstates, Xen's values. */
+#define RUNSTATE_running    0
+#define RUNSTATE_runnable   1
+#define RUNSTATE_blocked    2
+#define RUNSTATE_offline    3
+
+/* data[0] = dom, data[1] = vcpu, data[2] = old runstate, data[3] = new. */
+#define TRC_SCHED_RUNSTATE_CHANGE   0x00021001u
+/* data[0] = prev dom, [1] = prev vcpu, [2] = next dom, [3] = next vcpu. */
+#define TRC_SCHED_SWITCH            (TRC_SCHED + 10)
+/* data[0] = dom, [1] = vcpu: the vCPU gave up the CPU (sched_op yield). */
+#define TRC_SCHED_YIELD             (TRC_SCHED + 5)
+/* data[0] = dom, [1] = vcpu, [2] = shutdown reason (SHUTDOWN_*). */
+#define TRC_SCHED_SHUTDOWN          (TRC_SCHED + 7)
+
+/* ---- TRC_PV: Xen's ids, xenlab's data ------------------------------------ */
+
+/*
+ * A hypercall completed. data[0] = op, [1] = result (negative errno),
+ * [2..6] = ebx, ecx, edx, esi, edi as the guest passed them.
+ */
+#define TRC_PV_HYPERCALL            (TRC_PV + 1)
+
+/*
+ * A guest exception reached the hypervisor. data[0] = vector,
+ * [1] = error code, [2] = eip, [3] = ring it came from, [4] = outcome
+ * (enum trace_trap_outcome), [5] = the guest handler's eip (if bounced).
+ */
+#define TRC_PV_TRAP                 (TRC_PV + 3)
+
+/*
+ * A guest page fault. data[0] = faulting address (cr2), [1] = error code,
+ * [2] = eip, [3] = ring, [4] = outcome (enum trace_trap_outcome).
+ */
+#define TRC_PV_PAGE_FAULT           (TRC_PV + 4)
+
+/*
+ * A privileged instruction in ring 1 or 3 caused #GP. data[0] = eip,
+ * [1] = its first four bytes, [2] = enum trace_privop, [3] = outcome
+ * (enum trace_trap_outcome), [4] = operand (port, value, cr3...).
+ */
+#define TRC_PV_EMULATE_PRIVOP       (TRC_PV + 6)
+
+enum trace_trap_outcome {
+    TRAP_BOUNCED = 1,       /* delivered to the guest's own handler */
+    TRAP_EMULATED,          /* done by the hypervisor for the guest */
+    TRAP_FIXED,             /* the hypervisor's fault, repaired (e.g. GDT) */
+    TRAP_KILLED,            /* no handler: the domain was crashed */
+    TRAP_IGNORED,           /* harmless, skipped (e.g. spurious) */
+};
+
+enum trace_privop {
+    PRIVOP_UNKNOWN = 0, PRIVOP_CLI, PRIVOP_STI, PRIVOP_HLT, PRIVOP_IN,
+    PRIVOP_OUT, PRIVOP_MOV_TO_CR3, PRIVOP_MOV_FROM_CR3, PRIVOP_MOV_CR_OTHER,
+    PRIVOP_LGDT, PRIVOP_LIDT, PRIVOP_INVLPG, PRIVOP_WRMSR, PRIVOP_RDMSR,
+    PRIVOP_CLTS, PRIVOP_WBINVD,
+};
+
+/* ---- TRC_MEM: page tables, validated --------------------------------------- */
+
+/*
+ * One mmu_update request. data[0] = ptr (low 32 bits; machine address of
+ * the entry | MMU_* command), [1] = ptr high, [2] = val low, [3] = val
+ * high, [4] = result (0 or negative errno), [5] = enum trace_mm_reason.
+ */
+#define TRC_MEM_MMU_UPDATE          (TRC_MEM + 0x10)
+/* One mmuext_op. data[0] = cmd, [1] = arg1, [2] = arg2, [3] = result,
+ * [4] = enum trace_mm_reason. */
+#define TRC_MEM_MMUEXT_OP           (TRC_MEM + 0x11)
+/* update_va_mapping. data[0] = va, [1] = val low, [2] = val high,
+ * [3] = flags, [4] = result, [5] = enum trace_mm_reason. */
+#define TRC_MEM_UPDATE_VA           (TRC_MEM + 0x12)
+
+enum trace_mm_reason {
+    MM_OK = 0,
+    MM_NOT_OWNER,           /* the frame belongs to another domain */
+    MM_WRITABLE_PAGETABLE,  /* a writable mapping of a page table */
+    MM_HYPERVISOR_SLOT,     /* would map into the hypervisor's slice */
+    MM_BAD_TYPE,            /* frame in use with an incompatible type */
+    MM_BAD_FLAGS,           /* reserved or unsupported bits */
+    MM_BAD_FRAME,           /* no such frame */
+    MM_NOT_PAGETABLE,       /* ptr is not in a page table of the domain */
+    MM_BAD_COMMAND,
+    MM_BAD_ADDRESS,
+    MM_IN_USE,              /* e.g. unpinning a table still in use */
+};
+
+/* ---- TRC_HVM: hardware-assisted guests (AMD SVM) -------------------------- */
+
+/* data[0] = exit code (SVM), [1] = guest rip, [2] = exitinfo1,
+ * [3] = exitinfo2, [4] = instruction length decoded. */
+#define TRC_HVM_VMEXIT              0x00081002u
+/* Nested page fault. data[0] = guest-physical address low, [1] = high,
+ * [2] = error code, [3] = outcome (enum trace_trap_outcome). */
+#define TRC_HVM_NPF                 0x00082001u
+
+/* ---- TRC_XENLAB: what Xen does not trace ----------------------------------- */
+
+/*
+ * A change of privilege ring on a CPU. data[0] = from ring, [1] = to
+ * ring, [2] = enum trace_ring_cause, [3] = vector, [4] = eip before.
+ */
+#define TRC_XL_RING_TRANSITION      (TRC_XL_RING + 1)
+
+enum trace_ring_cause {
+    RING_HYPERCALL = 1,     /* int 0x82 */
+    RING_TRAP,              /* an exception */
+    RING_INTERRUPT,         /* a device or timer interrupt */
+    RING_IRET,              /* back to where it came from */
+    RING_BOUNCE,            /* into the guest's handler (trap, event) */
+    RING_UPCALL,            /* event-channel callback */
+    RING_START,             /* a vCPU's first entry */
+};
+
+/*
+ * A TLB flush. data[0] = enum trace_tlb_reason, [1] = enum
+ * trace_tlb_scope, [2] = virtual address (single-page flushes),
+ * [3] = domain whose request or switch caused it.
+ */
+#define TRC_XL_TLB_FLUSH            (TRC_XL_TLB + 1)
+
+enum trace_tlb_reason {
+    TLB_DOMAIN_SWITCH = 1,  /* CR3 load when another domain runs */
+    TLB_NEW_BASEPTR,        /* the guest switched page tables */
+    TLB_INVLPG,             /* mmuext invlpg */
+    TLB_MMUEXT_FLUSH,       /* mmuext TLB flush */
+    TLB_UPDATE_VA,          /* update_va_mapping flush flag */
+    TLB_HV_OWN_SPACE,       /* hypervisor entered/left its own space */
+    TLB_MMU_UPDATE,         /* after page-table updates */
+};
+
+enum trace_tlb_scope {
+    TLB_SCOPE_PAGE = 1,     /* one page */
+    TLB_SCOPE_LOCAL,        /* this CPU, global entries kept */
+    TLB_SCOPE_ALL,          /* every CPU */
+};
+
+/*
+ * A balloon step. data[0] = dom, [1] = 0 inflate (pages to the
+ * hypervisor) / 1 deflate (pages to the domain), [2] = pages moved,
+ * [3] = the domain's pages now, [4] = free pages in the hypervisor,
+ * [5] = the domain's target, [6] = the domain's maximum.
+ */
+#define TRC_XL_BALLOON_STEP         (TRC_XL_BALLOON + 1)
+
+/* data[0] = from dom, [1] = from port, [2] = to dom, [3] = to port,
+ * [4] = 1 if this made the port newly pending (an upcall may follow). */
+#define TRC_XL_EVTCHN_SEND          (TRC_XL_EVTCHN + 1)
+/* data[0] = dom, [1] = vcpu, [2] = pending selector, [3] = callback eip. */
+#define TRC_XL_EVTCHN_UPCALL        (TRC_XL_EVTCHN + 2)
+/* data[0] = dom, [1] = port, [2] = kind (EVTCHNSTAT_*), [3] = remote dom
+ * or virq, [4] = remote port. */
+#define TRC_XL_EVTCHN_BIND          (TRC_XL_EVTCHN + 3)
+/* data[0] = dom, [1] = port. */
+#define TRC_XL_EVTCHN_CLOSE         (TRC_XL_EVTCHN + 4)
+
+/*
+ * Shared I/O ring traffic, reported by the frontends and backends (they
+ * touch the ring in their own memory; the hypervisor relays the record).
+ * data[0] = ring id (dom << 16 | index), [1] = req_prod, [2] = req_cons,
+ * [3] = rsp_prod, [4] = rsp_cons, [5] = enum trace_ioring_op,
+ * [6] = ring size.
+ */
+#define TRC_XL_IORING_OP            (TRC_XL_IORING + 1)
+/* A ring was set up. data[0] = ring id, [1] = frontend dom, [2] = backend
+ * dom, [3] = size, [4] = enum trace_ioring_kind. */
+#define TRC_XL_IORING_SETUP         (TRC_XL_IORING + 2)
+
+enum trace_ioring_op {
+    IORING_REQ_PRODUCE = 1, IORING_REQ_CONSUME, IORING_RSP_PRODUCE,
+    IORING_RSP_CONSUME, IORING_NOTIFY,
+};
+
+enum trace_ioring_kind {
+    IORING_CONSOLE = 1, IORING_BLOCK, IORING_NET_TX, IORING_NET_RX,
+    IORING_STORE,
+};
+
+/* Grants. data[0] = granting dom, [1] = grant ref, [2] = acting dom,
+ * [3] = flags (GNTMAP_*), [4] = result, [5] = frame. */
+#define TRC_XL_GRANT_MAP            (TRC_XL_GRANT + 1)
+#define TRC_XL_GRANT_UNMAP          (TRC_XL_GRANT + 2)
+/* data[0] = source dom, [1] = dest dom, [2] = bytes, [3] = result. */
+#define TRC_XL_GRANT_COPY           (TRC_XL_GRANT + 3)
+
+/* The debugger stopped or resumed a vCPU. data[0] = dom, [1] = vcpu,
+ * [2] = reason (stop: 1 breakpoint, 2 step, 3 interrupt, 4 watchpoint;
+ * resume: 1 continue, 2 step), [3] = eip. */
+#define TRC_XL_DEBUG_STOP           (TRC_XL_DEBUG + 1)
+#define TRC_XL_DEBUG_RESUME         (TRC_XL_DEBUG + 2)
+
+/*
+ * A lesson checkpoint. data[0] = lesson, [1] = step, [2] = 0 waiting for
+ * the student, 1 released by the student, 2 passed automatically.
+ */
+#define TRC_XL_LESSON_CHECKPOINT    (TRC_XL_LESSON + 1)
+/* A value a lesson guest measured and reports. data[0] = lesson,
+ * [1] = what (lesson-defined), [2..6] = values. */
+#define TRC_XL_LESSON_MARK          (TRC_XL_LESSON + 2)
+
+/*
+ * Domain life cycle. CREATE: data[0] = dom, [1] = pages, [2] = maximum
+ * pages, [3] = flags (1 privileged, 2 HVM), [4..6] = name, 12 bytes,
+ * NUL-padded. DESTROY: data[0] = dom, [1] = shutdown reason.
+ * BUILD_FAILED: data[0] = module index, [1] = negative errno,
+ * [2] = enum trace_build_problem.
+ */
+#define TRC_XL_DOMAIN_CREATE        (TRC_XL_DOMAIN + 1)
+#define TRC_XL_DOMAIN_DESTROY       (TRC_XL_DOMAIN + 2)
+#define TRC_XL_DOMAIN_BUILD_FAILED  (TRC_XL_DOMAIN + 3)
+
+enum trace_build_problem {
+    BUILD_NOT_ELF = 1, BUILD_NOT_I386, BUILD_BAD_HEADERS, BUILD_NO_NOTES,
+    BUILD_NOT_PAE, BUILD_BAD_ADDRESSES, BUILD_TOO_BIG, BUILD_NO_MEMORY,
+    BUILD_BAD_NOTE,
+};
 
 /* ---- Frame check ------------------------------------------------------- */
 
