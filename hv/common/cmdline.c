@@ -3,6 +3,7 @@
  *
  * Words are separated by spaces; a word is "key" or "key=value". The first
  * word (the image path GRUB puts there) is just a word with no '='.
+ * Numbers are decimal, or hexadecimal with 0x.
  */
 #include <hv/cmdline.h>
 #include <hv/lib.h>
@@ -39,4 +40,33 @@ bool cmdline_get(const char *cmdline, const char *key, char *val, size_t size)
         }
     }
     return false;
+}
+
+bool parse_ulong(const char *s, unsigned long *out)
+{
+    unsigned long v = 0, base = 10;
+
+    if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+        base = 16;
+        s += 2;
+    }
+    if (!*s)
+        return false;
+    for (; *s; s++) {
+        unsigned long d;
+
+        if (*s >= '0' && *s <= '9')
+            d = *s - '0';
+        else if (base == 16 && *s >= 'a' && *s <= 'f')
+            d = *s - 'a' + 10;
+        else if (base == 16 && *s >= 'A' && *s <= 'F')
+            d = *s - 'A' + 10;
+        else
+            return false;
+        if (v > (~0ul - d) / base)
+            return false;
+        v = v * base + d;
+    }
+    *out = v;
+    return true;
 }

@@ -94,32 +94,3 @@ size_t strlcpy(char *dst, const char *src, size_t size)
     }
     return len;
 }
-
-bool parse_ulong(const char *s, unsigned long *out)
-{
-    unsigned long v = 0, base = 10;
-
-    if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-        base = 16;
-        s += 2;
-    }
-    if (!*s)
-        return false;
-    for (; *s; s++) {
-        unsigned long d;
-
-        if (*s >= '0' && *s <= '9')
-            d = *s - '0';
-        else if (base == 16 && *s >= 'a' && *s <= 'f')
-            d = *s - 'a' + 10;
-        else if (base == 16 && *s >= 'A' && *s <= 'F')
-            d = *s - 'A' + 10;
-        else
-            return false;
-        if (v > (~0ul - d) / base)
-            return false;
-        v = v * base + d;
-    }
-    *out = v;
-    return true;
-}

@@ -107,11 +107,18 @@ void trace_event(uint32_t id, const uint32_t *data, unsigned int nr)
     trace_event_dom(id, b->dom, b->vcpu, data, nr);
 }
 
+void trace_resend_header(void)
+{
+    trace_event_dom(TRC_XL_STREAM, DOMID_IDLE, 0,
+                    (const uint32_t[]){ TRACE_STREAM_MAGIC,
+                                        TRACE_STREAM_VERSION, trace_tsc_khz,
+                                        NR_CPUS, trace_mask }, 5);
+}
+
 void trace_start(uint32_t tsc_khz)
 {
     trace_tsc_khz = tsc_khz;
-    TRACE(TRC_XL_STREAM, TRACE_STREAM_MAGIC, TRACE_STREAM_VERSION,
-          trace_tsc_khz, NR_CPUS, trace_mask);
+    trace_resend_header();
 }
 
 void trace_set_sink(const struct trace_sink *sink)

@@ -158,7 +158,7 @@ const struct event_format event_formats[] = {
     { TRC_XL_SHUTDOWN, "hv.shutdown", G_BOOT,
       { { "code", ENUM(exit_code_names) } } },
     { TRC_XL_CONTROL, "hv.control", G_META,
-      { { "ok", F_DEC }, { "text", F_HEX } } },
+      { { "ok", F_DEC }, { "text", F_STR } } },
 
     { TRC_SCHED_RUNSTATE_CHANGE, "sched.runstate", G_SCHED,
       { { "dom", F_DEC }, { "vcpu", F_DEC }, { "from", ENUM(runstate_names) },

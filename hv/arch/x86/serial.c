@@ -8,6 +8,7 @@
  * as 0xFF ("empty") and bytes go nowhere, so we never hang.
  */
 #include <hv/console.h>
+#include <hv/control.h>
 #include <hv/trace.h>
 #include "x86.h"
 
@@ -23,6 +24,7 @@
 #define UART_LSR 5      /* line status */
 #define UART_DLL 0      /* divisor latch, when LCR.DLAB */
 #define UART_DLM 1
+#define LSR_DR   0x01   /* data ready */
 #define LSR_THRE 0x20
 
 static void uart_init(uint16_t base)
@@ -56,6 +58,21 @@ static void com2_write(const uint8_t *bytes, size_t len)
 {
     for (size_t i = 0; i < len; i++)
         uart_putc(COM2, bytes[i]);
+}
+
+/* Hand whatever a trace reader sent on COM2 to the control parser. */
+void serial_poll_control(void)
+{
+    uint8_t buf[16];
+    size_t n = 0;
+
+    while (n < sizeof(buf) && (inb(COM2 + UART_LSR) & LSR_DR))
+        buf[n++] = inb(COM2 + UART_THR);
+    /* A missing port reads as 0xFF everywhere: no data, not endless 0xFF. */
+    if (n == sizeof(buf) && inb(COM2 + UART_LSR) == 0xff)
+        return;
+    if (n)
+        control_feed(buf, n);
 }
 
 static const struct console_sink com1_sink = { com1_write };

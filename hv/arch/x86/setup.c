@@ -11,6 +11,7 @@
 #include <hv/cmdline.h>
 #include <hv/arch.h>
 #include <hv/console.h>
+#include <hv/lesson.h>
 #include <hv/lib.h>
 #include <hv/multiboot.h>
 #include <hv/page.h>
@@ -83,29 +84,6 @@ static void report_boot_info(const struct boot_info *bi)
                bi->nr_problems - MB_MAX_PROBLEMS);
 }
 
-/*
- * selftest=KIND makes the hypervisor fault on purpose, to show (and test)
- * what a broken hypervisor looks like: a trace record, a register dump,
- * and a loud stop.
- */
-static void selftest(const char *kind)
-{
-    printk("selftest: causing a %s exception on purpose\n", kind);
-    if (!strcmp(kind, "ud"))
-        __asm__ volatile("ud2");
-    else if (!strcmp(kind, "bp"))
-        __asm__ volatile("int3");
-    else if (!strcmp(kind, "de"))
-        __asm__ volatile("xor %%ecx, %%ecx; div %%ecx" : : : "eax", "ecx", "edx");
-    else if (!strcmp(kind, "pf"))
-        (void)*(volatile uint32_t *)(uintptr_t)0x1000;   /* unmapped */
-    else if (!strcmp(kind, "gp"))
-        __asm__ volatile("mov %0, %%ds" : : "r"(0x0808)); /* empty GDT slot */
-    else if (!strcmp(kind, "df"))
-        __asm__ volatile("mov $0x1000, %%esp; push %%eax" : : : "memory");
-    printk("selftest: unknown kind \"%s\" (ud bp de pf gp df)\n", kind);
-}
-
 void start_hv(uint32_t magic, uint32_t info_pa);
 void start_hv(uint32_t magic, uint32_t info_pa)
 {
@@ -148,6 +126,7 @@ void start_hv(uint32_t magic, uint32_t info_pa)
     printk("memory: %llu KiB RAM, %lu frames free\n",
            (unsigned long long)(boot_info.ram_bytes >> 10), frames_free());
 
+    lesson_init(boot_info.cmdline);
     if (cmdline_get(boot_info.cmdline, "selftest", opt, sizeof(opt)))
         selftest(opt);
 

@@ -15,6 +15,8 @@
 #define PIT_GATE        0x61        /* bit 0 gate, bit 5 channel 2 output */
 #define CALIBRATE_MS    10
 
+static uint32_t tsc_khz;
+
 uint32_t time_calibrate_tsc(void)
 {
     uint16_t latch = PIT_HZ * CALIBRATE_MS / 1000;
@@ -31,5 +33,14 @@ uint32_t time_calibrate_tsc(void)
         if (++spins == 100000000ul)
             return 0;               /* no PIT: rate unknown */
     t1 = arch_rdtsc();
-    return (uint32_t)((t1 - t0) / CALIBRATE_MS);
+    tsc_khz = (uint32_t)((t1 - t0) / CALIBRATE_MS);
+    return tsc_khz;
+}
+
+void time_delay_us(uint32_t us)
+{
+    uint64_t end = arch_rdtsc() + (uint64_t)us * (tsc_khz ? tsc_khz : 1000000) / 1000;
+
+    while (arch_rdtsc() < end)
+        __asm__ volatile("pause");
 }

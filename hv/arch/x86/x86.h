@@ -102,6 +102,9 @@ struct tss32 {
 void serial_init(void);                 /* serial.c */
 void vga_init(void);                    /* vga.c */
 uint32_t time_calibrate_tsc(void);      /* time.c */
+void time_delay_us(uint32_t us);        /* time.c */
+void serial_poll_control(void);         /* serial.c */
+void selftest(const char *kind);        /* selftest.c */
 uint32_t mm_init_idle(void);            /* mm.c: returns CR3 */
 void mm_map_hv_page(uint32_t va, paddr_t pa, bool writable);  /* mm.c */
 void desc_init(void);                   /* desc.c */

@@ -15,4 +15,7 @@
  */
 bool cmdline_get(const char *cmdline, const char *key, char *val, size_t size);
 
+/* Parse an unsigned number in base 10, or 16 with a 0x prefix. */
+bool parse_ulong(const char *s, unsigned long *out);
+
 #endif /* HV_CMDLINE_H */

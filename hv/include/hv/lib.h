@@ -28,7 +28,4 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 int snprintf(char *buf, size_t size, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-/* Parse an unsigned number in base 10, or 16 with a 0x prefix. */
-bool parse_ulong(const char *s, unsigned long *out);
-
 #endif /* HV_LIB_H */

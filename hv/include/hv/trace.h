@@ -39,6 +39,9 @@ void trace_buf_init(unsigned int cpu, struct trace_rec *slots,
 /* Start the stream: remember the TSC rate, record TRC_XL_STREAM. */
 void trace_start(uint32_t tsc_khz);
 
+/* Record TRC_XL_STREAM again, for a reader that joined late. */
+void trace_resend_header(void);
+
 /* Stamp records on this CPU as belonging to (dom, vcpu) from now on. */
 void trace_set_context(uint16_t dom, uint8_t vcpu);
 

@@ -1,0 +1,67 @@
+/*
+ * control.c - reading the lines hvviz sends on the trace line.
+ *
+ *   "advance"    -> lesson_advance()
+ *   "mask HEX"   -> trace_mask = HEX
+ *   "header"     -> trace_resend_header()
+ *
+ * Lines longer than CONTROL_LINE_MAX are cut off and refused; anything
+ * not understood is refused. Every line, understood or not, leaves a
+ * TRC_XL_CONTROL record, so a garbled command is visible, never silent.
+ */
+#include <hv/cmdline.h>
+#include <hv/control.h>
+#include <hv/lesson.h>
+#include <hv/lib.h>
+#include <hv/trace.h>
+
+static char line[CONTROL_LINE_MAX];
+static size_t len;
+static bool overlong;
+
+static bool execute(const char *cmd)
+{
+    unsigned long v;
+
+    if (!strcmp(cmd, "advance")) {
+        lesson_advance();
+        return true;
+    }
+    if (!strcmp(cmd, "header")) {
+        trace_resend_header();
+        return true;
+    }
+    if (!strncmp(cmd, "mask ", 5) && parse_ulong(cmd + 5, &v) &&
+        v <= 0xffffffffu) {
+        trace_mask = (uint32_t)v;
+        return true;
+    }
+    return false;
+}
+
+static void end_line(void)
+{
+    uint32_t head = 0;
+    bool ok;
+
+    line[len] = '\0';
+    if (len && line[len - 1] == '\r')
+        line[--len] = '\0';
+    memcpy(&head, line, MIN(len, sizeof(head)));
+    ok = !overlong && execute(line);
+    TRACE(TRC_XL_CONTROL, ok, head);
+    len = 0;
+    overlong = false;
+}
+
+void control_feed(const uint8_t *bytes, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (bytes[i] == '\n')
+            end_line();
+        else if (len < sizeof(line) - 1)
+            line[len++] = (char)bytes[i];
+        else
+            overlong = true;
+    }
+}

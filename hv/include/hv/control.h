@@ -1,0 +1,19 @@
+/*
+ * control.h - commands a trace reader sends back to the hypervisor.
+ *
+ * hvviz writes short text lines on the trace line (COM2): "advance" when
+ * the student moves a lesson on, "mask HEX" to choose what is recorded,
+ * "header" to have the stream header sent again. The protocol is part of
+ * the trace ABI (public/trace.h).
+ */
+#ifndef HV_CONTROL_H
+#define HV_CONTROL_H
+
+#include "types.h"
+
+#define CONTROL_LINE_MAX 64
+
+/* Bytes as they arrive; each complete line is carried out and traced. */
+void control_feed(const uint8_t *bytes, size_t n);
+
+#endif /* HV_CONTROL_H */

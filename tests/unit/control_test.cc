@@ -1,0 +1,122 @@
+// control_test.cc - hv/common/control.c and lesson.c: the lines a trace
+// reader sends back, and the lesson checkpoints they release.
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <string>
+#include <vector>
+
+extern "C" {
+#include <hv/control.h>
+#include <hv/lesson.h>
+#include <hv/trace.h>
+#include "harness.h"
+}
+
+namespace {
+
+constexpr uint32_t kSlots = 64;
+trace_rec slots[kSlots];
+
+class ControlTest : public ::testing::Test {
+protected:
+    void SetUp() override
+    {
+        harness_reset();
+        trace_mask = TRACE_MASK_ALL;
+        trace_buf_init(0, slots, kSlots);
+        lesson_init("");
+        // Ends any partial line a previous test left behind.
+        feed("\n");
+        records();
+    }
+
+    void feed(const std::string &s)
+    {
+        control_feed(reinterpret_cast<const uint8_t *>(s.data()), s.size());
+    }
+
+    // The records stored since the last call.
+    std::vector<trace_rec> records()
+    {
+        std::vector<trace_rec> out;
+        trace_buf *b = trace_buf_of(0);
+        for (; b->cons != b->prod; b->cons++)
+            out.push_back(b->slots[b->cons & b->size_mask]);
+        return out;
+    }
+};
+
+TEST_F(ControlTest, MaskLineChangesWhatIsRecorded)
+{
+    feed("mask 0x20\n");
+    EXPECT_EQ(trace_mask, 0x20u);
+    // The mask already governs the control record that reports it.
+    auto r = records();
+    EXPECT_TRUE(r.empty());
+    TRACE(TRC_XL_TLB_FLUSH, 1);            // now filtered
+    TRACE(TRC_PV_HYPERCALL, 1);            // class 0x20: kept
+    r = records();
+    ASSERT_EQ(r.size(), 1u);
+    EXPECT_EQ(TRACE_REC_ID(r[0].event), TRC_PV_HYPERCALL);
+}
+
+TEST_F(ControlTest, LinesMayArriveInPiecesAndWithCarriageReturns)
+{
+    feed("hea");
+    EXPECT_TRUE(records().empty());
+    feed("der\r\n");
+    auto r = records();
+    ASSERT_EQ(r.size(), 2u);               // the header, then the control record
+    EXPECT_EQ(TRACE_REC_ID(r[0].event), TRC_XL_STREAM);
+    EXPECT_EQ(r[0].data[0], TRACE_STREAM_MAGIC);
+    EXPECT_EQ(r[1].data[0], 1u);
+}
+
+TEST_F(ControlTest, UnknownBadAndOverlongLinesAreRefusedAndTraced)
+{
+    uint32_t before = trace_mask;
+    for (const char *bad : {"advanced\n", "mask\n", "mask zz\n", "mask 0x1ffffffff\n", "\n"}) {
+        feed(bad);
+        auto r = records();
+        ASSERT_EQ(r.size(), 1u) << bad;
+        EXPECT_EQ(r[0].data[0], 0u) << bad;
+    }
+    feed(std::string(500, 'a') + "\n");
+    auto r = records();
+    ASSERT_EQ(r.size(), 1u);
+    EXPECT_EQ(r[0].data[0], 0u);
+    EXPECT_EQ(memcmp(&r[0].data[1], "aaaa", 4), 0);
+    EXPECT_EQ(trace_mask, before);
+}
+
+TEST_F(ControlTest, AdvanceReleasesTheWaitingCheckpointOnlyOnce)
+{
+    EXPECT_FALSE(lesson_checkpoint(1, 3, 2));
+    EXPECT_TRUE(lesson_waiting());
+    feed("advance\n");
+    EXPECT_FALSE(lesson_waiting());
+    auto r = records();
+    ASSERT_EQ(r.size(), 3u);               // waiting, released, control
+    EXPECT_EQ(TRACE_REC_ID(r[0].event), TRC_XL_LESSON_CHECKPOINT);
+    EXPECT_EQ(r[0].dom, 1);
+    EXPECT_EQ(r[0].data[1], 2u);
+    EXPECT_EQ(r[0].data[2], 0u);
+    EXPECT_EQ(r[1].data[2], 1u);
+    feed("advance\n");                     // nothing waits: no release
+    r = records();
+    ASSERT_EQ(r.size(), 1u);
+    EXPECT_EQ(TRACE_REC_ID(r[0].event), TRC_XL_CONTROL);
+}
+
+TEST_F(ControlTest, AutomaticLessonsNeverWait)
+{
+    lesson_init("/boot/hv.elf lesson_auto");
+    EXPECT_TRUE(lesson_checkpoint(2, 1, 1));
+    EXPECT_FALSE(lesson_waiting());
+    auto r = records();
+    ASSERT_EQ(r.size(), 1u);
+    EXPECT_EQ(r[0].data[2], 2u);
+}
+
+}  // namespace
