@@ -49,6 +49,7 @@ _CFLAGS = [
     "-Werror",
     "-Wno-unused-parameter",
     "-Wno-missing-field-initializers",
+    "-Wno-override-init",
 ]
 
 # libgcc supplies 64-bit division for 32-bit code (__udivdi3 and friends).

@@ -6,7 +6,7 @@
  * Numbers are decimal, or hexadecimal with 0x.
  */
 #include <hv/cmdline.h>
-#include <hv/lib.h>
+#include <klib.h>
 
 bool cmdline_get(const char *cmdline, const char *key, char *val, size_t size)
 {

@@ -12,7 +12,7 @@
 #include <hv/cmdline.h>
 #include <hv/control.h>
 #include <hv/lesson.h>
-#include <hv/lib.h>
+#include <klib.h>
 #include <hv/trace.h>
 
 static char line[CONTROL_LINE_MAX];

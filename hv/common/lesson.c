@@ -9,6 +9,7 @@
 #include <hv/trace.h>
 
 static bool automatic;
+static void (*release_hook)(uint16_t dom);
 static bool waiting;
 static uint32_t wait_lesson, wait_step;
 static uint16_t wait_dom;
@@ -42,6 +43,11 @@ bool lesson_waiting(void)
     return waiting;
 }
 
+void lesson_set_release_hook(void (*hook)(uint16_t dom))
+{
+    release_hook = hook;
+}
+
 void lesson_advance(void)
 {
     if (!waiting)
@@ -49,4 +55,6 @@ void lesson_advance(void)
     waiting = false;
     trace_event_dom(TRC_XL_LESSON_CHECKPOINT, wait_dom, 0,
                     (const uint32_t[]){ wait_lesson, wait_step, 1 }, 3);
+    if (release_hook)
+        release_hook(wait_dom);
 }

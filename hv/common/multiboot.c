@@ -15,7 +15,7 @@
  * all are fatal; anything else drops the bad item and carries on.
  */
 #include <hv/arch.h>
-#include <hv/lib.h>
+#include <klib.h>
 #include <hv/multiboot.h>
 
 static const char *const problem_text[] = {

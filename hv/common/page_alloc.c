@@ -6,14 +6,14 @@
  * count of free frames plus the frames every domain holds always adding
  * up to the same total.
  */
-#include <hv/lib.h>
+#include <klib.h>
 #include <hv/page_alloc.h>
 #include <hv/page.h>
 
 static uint32_t free_map[MAX_FRAMES / 32];     /* 1 = free */
 static uint32_t owned_map[MAX_FRAMES / 32];    /* 1 = RAM we manage */
 static unsigned long nr_free, nr_total;
-static mfn_t search_hint;
+static mfn_t search_hint, end_mfn;
 
 #define BIT(map, m)     ((map)[(m) / 32] & (1u << ((m) % 32)))
 #define SET(map, m)     ((map)[(m) / 32] |= 1u << ((m) % 32))
@@ -40,6 +40,7 @@ void page_alloc_init(const struct boot_info *bi,
     memset(owned_map, 0, sizeof(owned_map));
     nr_free = 0;
     search_hint = 0;
+    end_mfn = 0;
 
     /* Only whole frames inside RAM ranges become free. */
     for (unsigned int i = 0; i < bi->nr_ranges; i++) {
@@ -54,6 +55,7 @@ void page_alloc_init(const struct boot_info *bi,
                 SET(owned_map, m);
                 SET(free_map, m);
                 nr_free++;
+                end_mfn = MAX(end_mfn, (mfn_t)m + 1);
             }
         }
     }
@@ -98,6 +100,27 @@ mfn_t alloc_frame(mfn_t limit)
     return m;
 }
 
+mfn_t alloc_frames(unsigned int n, mfn_t limit)
+{
+    mfn_t end = (limit && limit < MAX_FRAMES) ? limit : MAX_FRAMES;
+    unsigned int run = 0;
+
+    if (n == 0)
+        return INVALID_MFN;
+    for (mfn_t m = 0; m < end; m++) {
+        run = BIT(free_map, m) ? run + 1 : 0;
+        if (run == n) {
+            mfn_t first = m + 1 - n;
+
+            for (mfn_t f = first; f <= m; f++)
+                CLEAR(free_map, f);
+            nr_free -= n;
+            return first;
+        }
+    }
+    return INVALID_MFN;
+}
+
 int free_frame(mfn_t mfn)
 {
     if (mfn >= MAX_FRAMES || !BIT(owned_map, mfn) || BIT(free_map, mfn))
@@ -120,4 +143,9 @@ unsigned long frames_free(void)
 unsigned long frames_total(void)
 {
     return nr_total;
+}
+
+mfn_t frames_end(void)
+{
+    return end_mfn;
 }

@@ -17,7 +17,7 @@
  * per xenlab subclass) are not recorded at all and use no sequence numbers.
  */
 #include <hv/arch.h>
-#include <hv/lib.h>
+#include <klib.h>
 #include <hv/trace.h>
 #include <hv/config.h>
 

@@ -91,4 +91,24 @@ TEST(PageAlloc, FreeingWhatIsNotOursIsRefused)
     EXPECT_EQ(frames_free(), before);
 }
 
+TEST(PageAlloc, ContiguousRunsAreFreeAndConsecutive)
+{
+    boot_info bi = qemu_like_map();
+    page_alloc_init(&bi, 0x100000, 0x180000);
+    EXPECT_EQ(frames_end(), 0x7fe0u);
+    unsigned long before = frames_free();
+    mfn_t a = alloc_frames(100, 0);
+    ASSERT_NE(a, INVALID_MFN);
+    for (mfn_t m = a; m < a + 100; m++)
+        EXPECT_FALSE(frame_is_free(m));
+    // The module sits at frames 0x400-0x402: no run may cross it.
+    EXPECT_TRUE(a + 100 <= 0x400 || a > 0x402);
+    EXPECT_EQ(frames_free(), before - 100);
+    EXPECT_EQ(alloc_frames(0, 0), INVALID_MFN);
+    EXPECT_EQ(alloc_frames(1u << 20, 0), INVALID_MFN);
+    mfn_t low = alloc_frames(4, 0x200);
+    ASSERT_NE(low, INVALID_MFN);
+    EXPECT_LE(low + 4, 0x200u);
+}
+
 }  // namespace

@@ -15,10 +15,18 @@
  *   0xe048  double-fault TSS
  *
  * Until a guest provides GDT pages, pages 0-13 map one zeroed read-only
- * frame: every guest selector there is "not present".
+ * frame: every guest selector there is "not present". On a switch to a
+ * vCPU with its own GDT (set_gdt), its frames are mapped there instead.
+ *
+ * Two IDT entries are opened to guests: 0x82 (hypercalls, from ring 1)
+ * and 3/4 (int3, into). Vector 0x80 belongs to the running vCPU: a real
+ * trap gate into its ring-1 handler when it asked for one, else a
+ * ring-0-only gate, so an int $0x80 traps to the hypervisor (as #GP) and
+ * is bounced.
  */
 #include <hv/config.h>
-#include <hv/lib.h>
+#include <hv/domain.h>
+#include <klib.h>
 #include <hv/page.h>
 #include "x86.h"
 
@@ -37,6 +45,10 @@ static struct tss32 df_tss __attribute__((aligned(128)));
 static uint8_t df_stack[4096] __attribute__((aligned(16)));
 
 extern const uint32_t vector_table[IDT_VECTORS];    /* entry.asm */
+
+/* Whose GDT frames are mapped into pages 0-13 of the window now. */
+static const struct vcpu *gdt_mapped_for;
+static mfn_t gdt_mapped[FIRST_RESERVED_GDT_PAGE];
 extern char double_fault_task[];                    /* entry.asm */
 
 static struct desc segment(uint32_t base, uint32_t limit_4k, unsigned dpl,
@@ -91,10 +103,12 @@ void desc_init(void)
     *hv_gdt_entry(HV_TSS) = tss_desc(&cpu0_tss);
     *hv_gdt_entry(HV_DF_TSS) = tss_desc(&df_tss);
 
-    for (unsigned int p = 0; p < FIRST_RESERVED_GDT_PAGE; p++)
-        mm_map_hv_page(GDT_VIRT(0) + p * PAGE_SIZE, __pa(zero_page), false);
+    for (unsigned int p = 0; p < FIRST_RESERVED_GDT_PAGE; p++) {
+        paging_map_hv_page(GDT_VIRT(0) + p * PAGE_SIZE, __pa(zero_page), false);
+        gdt_mapped[p] = (mfn_t)(__pa(zero_page) >> PAGE_SHIFT);
+    }
     for (unsigned int p = 0; p < 2; p++)
-        mm_map_hv_page(GDT_VIRT(0) + (FIRST_RESERVED_GDT_PAGE + p) * PAGE_SIZE,
+        paging_map_hv_page(GDT_VIRT(0) + (FIRST_RESERVED_GDT_PAGE + p) * PAGE_SIZE,
                        __pa(hv_gdt_pages[p]), true);
 
     /* Traps from ring 1 or 3 land on this CPU's hypervisor stack; the top
@@ -126,6 +140,9 @@ void desc_init(void)
     /* Interrupt gates everywhere: the hypervisor runs with IF clear. */
     for (unsigned int v = 0; v < IDT_VECTORS; v++)
         set_gate(v, vector_table[v], 0, DESC_INTR_GATE);
+    set_gate(HYPERCALL_VECTOR, vector_table[HYPERCALL_VECTOR], 1, DESC_INTR_GATE);
+    set_gate(3, vector_table[3], 3, DESC_INTR_GATE);
+    set_gate(4, vector_table[4], 3, DESC_INTR_GATE);
     idt[8].offset_lo = idt[8].offset_hi = 0;
     idt[8].selector = HV_DF_TSS;
     idt[8].flags = DESC_P | DESC_TYPE(DESC_TASK_GATE);
@@ -133,4 +150,58 @@ void desc_init(void)
     ptr.limit = sizeof(idt) - 1;
     ptr.base = (uint32_t)(uintptr_t)idt;
     __asm__ volatile("lidt %0" : : "m"(ptr));
+}
+
+/* The ring-1 stack for traps from ring 3, from stack_switch. */
+void desc_set_kernel_stack(const struct vcpu *v)
+{
+    cpu0_tss.ss1 = (uint16_t)v->kernel_ss;
+    cpu0_tss.esp1 = v->kernel_sp;
+}
+
+/*
+ * The fast system call: a DPL-3 trap gate straight to the guest's ring-1
+ * handler, when its trap table asks for vector 0x80 from ring 3 and wants
+ * events left alone (a gate cannot set the upcall mask).
+ */
+void desc_set_int80(const struct vcpu *v)
+{
+    const struct trap_info *ti = &v->traps[0x80];
+
+    if (ti->address && TI_GET_DPL(ti) == 3 && !TI_GET_IF(ti) &&
+        (ti->cs & 3) == 1) {
+        set_gate(0x80, ti->address, 3, DESC_TRAP_GATE);
+        idt[0x80].selector = ti->cs;
+    } else {
+        set_gate(0x80, vector_table[0x80], 0, DESC_INTR_GATE);
+    }
+}
+
+static void map_gdt_frames(const mfn_t *frames, unsigned int nr)
+{
+    for (unsigned int p = 0; p < FIRST_RESERVED_GDT_PAGE; p++) {
+        mfn_t want = p < nr ? frames[p]
+                            : (mfn_t)(__pa(zero_page) >> PAGE_SHIFT);
+
+        if (gdt_mapped[p] == want)
+            continue;
+        paging_map_hv_page(GDT_VIRT(0) + p * PAGE_SIZE,
+                           (paddr_t)want << PAGE_SHIFT, false);
+        gdt_mapped[p] = want;
+    }
+}
+
+void desc_load_guest_gdt(const struct vcpu *v)
+{
+    map_gdt_frames(v->gdt_frames, v->nr_gdt_frames);
+    gdt_mapped_for = v;
+}
+
+/* A dying domain's frames must not stay in the GDT window. */
+void desc_forget_guest_gdt(const struct domain *d)
+{
+    if (gdt_mapped_for && gdt_mapped_for->domain == d) {
+        map_gdt_frames(NULL, 0);
+        gdt_mapped_for = NULL;
+    }
 }

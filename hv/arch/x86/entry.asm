@@ -11,8 +11,11 @@
 ;           | vector|error  |  stub (or CPU error code + stub)
 ;   esp ->  | eax ebp edi esi edx ecx ebx |  common_entry
 ;
-; Leaving is the reverse, through return_to_frame, which the scheduler
-; will also use to start a vCPU from a prepared frame.
+; Leaving is the reverse, through return_to_frame, which also starts a
+; vCPU from a prepared frame. Reloading a guest's selectors or its iret
+; frame can fault if the guest left them invalid; those instructions are
+; in the exception table and land in bad_frame, which crashes that domain
+; and carries on with the next vCPU.
 
 %define HV_DS           0xe010
 
@@ -21,6 +24,7 @@
 %define UREGS_ds        56
 %define UREGS_fs        60
 %define UREGS_gs        64
+%define UREGS_size      68
 
 section .text
 
@@ -66,10 +70,10 @@ global return_to_frame
 return_to_frame:
     test    byte [esp + UREGS_cs], 3
     jz      .restore
-    mov     es, [esp + UREGS_es]
-    mov     ds, [esp + UREGS_ds]
-    mov     fs, [esp + UREGS_fs]
-    mov     gs, [esp + UREGS_gs]
+.es: mov    es, [esp + UREGS_es]
+.ds: mov    ds, [esp + UREGS_ds]
+.fs: mov    fs, [esp + UREGS_fs]
+.gs: mov    gs, [esp + UREGS_gs]
 .restore:
     pop     ebx
     pop     ecx
@@ -79,7 +83,36 @@ return_to_frame:
     pop     ebp
     pop     eax
     add     esp, 4                      ; error code and vector
+.iret:
     iret
+
+section .ex_table
+    dd return_to_frame.es, bad_frame
+    dd return_to_frame.ds, bad_frame
+    dd return_to_frame.fs, bad_frame
+    dd return_to_frame.gs, bad_frame
+    dd return_to_frame.iret, bad_frame
+
+section .text
+; A guest frame could not be loaded. Back to the top frame, let C crash
+; the domain and fill the frame with the next vCPU, and try again.
+extern bad_guest_frame
+extern cpu0_stack_top
+bad_frame:
+    mov     eax, HV_DS
+    mov     ds, eax
+    mov     es, eax
+    lea     esp, [cpu0_stack_top - UREGS_size]
+    push    esp
+    call    bad_guest_frame
+    add     esp, 4
+    jmp     return_to_frame
+
+; Start running from the frame at the top of the stack (a fresh vCPU).
+global resume_top_frame
+resume_top_frame:
+    lea     esp, [cpu0_stack_top - UREGS_size]
+    jmp     return_to_frame
 
 ; The double-fault task: a fresh TSS with its own stack, because a double
 ; fault usually means the hypervisor's stack is gone.

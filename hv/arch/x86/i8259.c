@@ -3,8 +3,8 @@
  *
  * At power-on the two 8259 PICs deliver IRQs 0-15 on vectors 8-15 and
  * 0x70-0x77, which collide with CPU exceptions. We move them to vectors
- * 0x20-0x2f and mask every line; devices are polled until a driver
- * unmasks its own line.
+ * 0x20-0x2f and mask every line; a driver unmasks its own line (the
+ * timer, time.c) and acknowledges each interrupt (EOI).
  */
 #include "x86.h"
 
@@ -25,4 +25,20 @@ void i8259_init(void)
     outb(PIC2_DATA, 0x01);
     outb(PIC1_DATA, 0xff);      /* mask everything */
     outb(PIC2_DATA, 0xff);
+}
+
+void i8259_unmask(unsigned int irq)
+{
+    uint16_t port = irq < 8 ? PIC1_DATA : PIC2_DATA;
+
+    outb(port, inb(port) & ~(1u << (irq & 7)));
+    if (irq >= 8)
+        outb(PIC1_DATA, inb(PIC1_DATA) & ~(1u << 2));
+}
+
+void i8259_eoi(unsigned int irq)
+{
+    if (irq >= 8)
+        outb(PIC2_CMD, 0x20);
+    outb(PIC1_CMD, 0x20);
 }

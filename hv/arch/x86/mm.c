@@ -1,70 +1,510 @@
 /*
- * mm.c - the hypervisor's own page tables (the "idle" address space).
+ * mm.c - the paravirtual MMU: every guest page-table entry, checked.
  *
- * Every address space the machine will ever run in, each guest's
- * included, shares the hypervisor's top slice. Here we build that slice
- * once; guest page tables will point their top L2 entries at the same
- * hypervisor L1s and superpages:
+ * A PV guest owns its page tables, but it cannot write them: they are
+ * mapped read-only in its own address space. It asks the hypervisor
+ * instead (update_va_mapping, mmu_update), and the hypervisor validates
+ * each new entry against the frame table before it takes effect:
  *
- *   idle_l3[3] -> idle_l2 (0xC0000000 - 0xFFFFFFFF)
- *                   [436..437]  PERDOMAIN: 2 L1 pages (GDT windows)
- *                   [448..511]  DIRECTMAP: 2 MB pages, physical 0..128 MB
+ *   L3 (4 entries) --> L2 --> L1 --> frame
+ *        |              |      |
+ *        |              |      +-- must be the guest's own frame; if the
+ *        |              |          entry is writable, the frame must not
+ *        |              |          be a page table or descriptor page
+ *        |              +-- must point at a validated L1 of the guest
+ *        +-- must point at a validated L2 of the guest; the L2 in slot 3
+ *            also carries the hypervisor's own mappings, filled in here
  *
- * Nothing below HYPERVISOR_VIRT_START is mapped in the idle tables, so a
- * stray NULL pointer in the hypervisor faults. The boot identity mapping
- * is gone once CR3 points here.
+ * Validation happens when a frame first takes a page-table type
+ * (get_page_type), recursively, and references are taken for everything
+ * an entry points at; they are dropped when the type goes away. This is
+ * how a domain can never map another domain's memory, never write its
+ * own page tables, and never reach into the hypervisor's slice.
+ *
+ * This file is compiled for the host too (tests/unit), so it reaches
+ * memory only through map_domain_page() and flushes only via tlb_flush().
  */
-#include <hv/arch.h>
-#include <hv/lib.h>
-#include <hv/page.h>
-#include "x86.h"
+#include <hv/hypercall.h>
+#include <klib.h>
+#include <hv/mm.h>
+#include <hv/page_alloc.h>
+#include <hv/tlb.h>
+#include <hv/trace.h>
 
-#define HV_PTE_FLAGS (_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | \
-                      _PAGE_DIRTY | _PAGE_GLOBAL)
+struct page_info *frame_table;
+mfn_t max_mfn;
+uint32_t *machine_to_phys;
+static unsigned long xen_pages;         /* frames the hypervisor holds */
 
-static pte_t idle_l3[4] __attribute__((aligned(32)));
-static pte_t idle_l2[L2_ENTRIES] __attribute__((aligned(PAGE_SIZE)));
-static pte_t perdomain_l1[PERDOMAIN_SIZE >> L2_SHIFT][L1_ENTRIES]
-    __attribute__((aligned(PAGE_SIZE)));
+/* Flags a guest may set in an L1 entry. Global mappings would outlive a
+ * domain switch; PAT, PCD and PWT are not the guest's to choose. */
+#define L1_ALLOWED  (_PAGE_PRESENT | _PAGE_RW | _PAGE_USER | _PAGE_ACCESSED | \
+                     _PAGE_DIRTY | 0xe00ull | PTE_ADDR_MASK)
+#define L2_ALLOWED  (_PAGE_PRESENT | _PAGE_RW | _PAGE_USER | _PAGE_ACCESSED | \
+                     _PAGE_DIRTY | 0xe00ull | PTE_ADDR_MASK)
+/* PAE L3 entries (PDPTEs) have almost no flags at all. */
+#define L3_ALLOWED  (_PAGE_PRESENT | 0xe00ull | PTE_ADDR_MASK)
 
-const void *arch_phys_to_virt(paddr_t pa, size_t len)
+/* The L2 slots from HYPERVISOR_VIRT_START up belong to the hypervisor. */
+#define HV_L2_FIRST l2_index(HYPERVISOR_VIRT_START)
+
+static inline mfn_t pte_mfn(pte_t e)
 {
-    if (pa >= DIRECTMAP_SIZE || len > DIRECTMAP_SIZE - pa)
+    return (mfn_t)((e & PTE_ADDR_MASK) >> PAGE_SHIFT);
+}
+
+/* ---- The frame table ----------------------------------------------------- */
+
+void mm_init(void)
+{
+    unsigned int ft_pages, m2p_pages;
+    mfn_t ft, m2p;
+
+    max_mfn = frames_end();
+    ft_pages = (max_mfn * sizeof(struct page_info) + PAGE_SIZE - 1) / PAGE_SIZE;
+    m2p_pages = (max_mfn * sizeof(uint32_t) + PAGE_SIZE - 1) / PAGE_SIZE;
+    ft = alloc_frames(ft_pages, DIRECTMAP_SIZE >> PAGE_SHIFT);
+    m2p = alloc_frames(m2p_pages, DIRECTMAP_SIZE >> PAGE_SHIFT);
+    frame_table = map_domain_page(ft);
+    machine_to_phys = map_domain_page(m2p);
+
+    /* Free frames belong to nobody; everything else to the hypervisor. */
+    for (mfn_t m = 0; m < max_mfn; m++) {
+        frame_table[m].count = frame_is_free(m) ? 0 : 1;
+        frame_table[m].type_info = 0;
+        frame_table[m].owner = frame_is_free(m) ? DOMID_INVALID : DOMID_XEN;
+        machine_to_phys[m] = INVALID_M2P;
+    }
+    xen_pages = frames_total() - frames_free();
+}
+
+static void clear_frame(mfn_t m)
+{
+    void *p = map_domain_page(m);
+
+    memset(p, 0, PAGE_SIZE);
+    unmap_domain_page(p);
+}
+
+mfn_t mm_alloc_domain_frame(struct domain *d)
+{
+    mfn_t m;
+
+    if (d->tot_pages >= d->max_pages)
+        return INVALID_MFN;
+    m = alloc_frame(0);
+    if (m == INVALID_MFN)
+        return INVALID_MFN;
+    clear_frame(m);                 /* never show a domain old contents */
+    frame_table[m].count = 1;               /* the owner's reference */
+    frame_table[m].type_info = 0;
+    frame_table[m].owner = d->domain_id;
+    d->tot_pages++;
+    return m;
+}
+
+void *alloc_xenheap_pages(unsigned int n)
+{
+    mfn_t m = alloc_frames(n, DIRECTMAP_SIZE >> PAGE_SHIFT);
+    uint8_t *va;
+
+    if (m == INVALID_MFN)
         return NULL;
-    return __va(pa);
+    for (unsigned int i = 0; i < n; i++) {
+        frame_table[m + i].count = 1;
+        frame_table[m + i].owner = DOMID_XEN;
+        xen_pages++;
+    }
+    va = map_domain_page(m);
+    memset(va, 0, (size_t)n * PAGE_SIZE);
+    return va;
 }
 
-static inline void invlpg(uint32_t va)
+static void release_frame(mfn_t m)
 {
-    __asm__ volatile("invlpg (%0)" : : "r"(va) : "memory");
+    frame_table[m].count = 0;
+    frame_table[m].type_info = 0;
+    frame_table[m].owner = DOMID_INVALID;
+    machine_to_phys[m] = INVALID_M2P;
+    free_frame(m);
 }
 
-/* Map one page of the per-domain area (the only 4 KB-grained part yet). */
-void mm_map_hv_page(uint32_t va, paddr_t pa, bool writable)
+void free_xenheap_pages(void *va, unsigned int n)
 {
-    uint32_t off = va - PERDOMAIN_START;
-    pte_t *l1e = &perdomain_l1[off >> L2_SHIFT][l1_index(va)];
+    mfn_t m = (mfn_t)(__pa(va) >> PAGE_SHIFT);
 
-    *l1e = (pa & PTE_ADDR_MASK) | (HV_PTE_FLAGS & ~_PAGE_RW) |
-           (writable ? _PAGE_RW : 0);
-    invlpg(va);
+    for (unsigned int i = 0; i < n; i++, xen_pages--)
+        release_frame(m + i);
 }
 
-uint32_t mm_init_idle(void)
+void mm_release_domain(struct domain *d)
 {
-    uint32_t cr3;
+    for (mfn_t m = 0; m < max_mfn; m++)
+        if (frame_table[m].owner == d->domain_id && m != d->shared_info_mfn)
+            release_frame(m);
+    d->tot_pages = 0;
+}
 
-    for (unsigned int i = 0; i < DIRECTMAP_SIZE >> L2_SHIFT; i++)
-        idle_l2[l2_index(DIRECTMAP_START) + i] =
-            ((paddr_t)i << L2_SHIFT) | HV_PTE_FLAGS | _PAGE_PSE;
-    for (unsigned int i = 0; i < PERDOMAIN_SIZE >> L2_SHIFT; i++)
-        idle_l2[l2_index(PERDOMAIN_START) + i] =
-            __pa(perdomain_l1[i]) | _PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED;
-    idle_l3[3] = __pa(idle_l2) | _PAGE_PRESENT;
+unsigned long mm_xen_pages(void)
+{
+    return xen_pages;
+}
 
-    /* Global pages survive CR3 loads: the hypervisor stays in the TLB. */
-    write_cr4(read_cr4() | X86_CR4_PGE);
-    cr3 = (uint32_t)__pa(idle_l3);
-    write_cr3(cr3);
-    return cr3;
+/* ---- References ------------------------------------------------------------ */
+
+bool get_page(mfn_t mfn, const struct domain *d)
+{
+    struct page_info *pg;
+
+    if (!mfn_valid(mfn))
+        return false;
+    pg = &frame_table[mfn];
+    if (pg->owner != d->domain_id || pg->count == 0 || pg->count == ~0u)
+        return false;
+    pg->count++;
+    return true;
+}
+
+void put_page(mfn_t mfn)
+{
+    frame_table[mfn].count--;
+}
+
+static int alloc_page_type(mfn_t mfn, uint32_t type, const struct domain *d);
+static void free_page_type(mfn_t mfn, uint32_t type);
+
+int get_page_type(mfn_t mfn, uint32_t type)
+{
+    struct page_info *pg = &frame_table[mfn];
+    uint32_t t = pg->type_info;
+    int rc;
+
+    if ((t & PGT_count_mask) == 0) {
+        /* Taking a new type: page tables are checked entry by entry. */
+        rc = alloc_page_type(mfn, type, NULL);
+        if (rc)
+            return rc;
+        pg->type_info = type | 1;
+        return 0;
+    }
+    if ((t & (PGT_type_mask | PGT_pae_xen_l2)) != type)
+        return -EBUSY;
+    if ((t & PGT_count_mask) == PGT_count_mask)
+        return -EOVERFLOW;
+    pg->type_info = t + 1;
+    return 0;
+}
+
+void put_page_type(mfn_t mfn)
+{
+    struct page_info *pg = &frame_table[mfn];
+    uint32_t t = pg->type_info;
+
+    if ((t & PGT_count_mask) == 1) {
+        pg->type_info = 0;
+        free_page_type(mfn, t & (PGT_type_mask | PGT_pae_xen_l2));
+    } else {
+        pg->type_info = t - 1;
+    }
+}
+
+int get_page_and_type(mfn_t mfn, const struct domain *d, uint32_t type)
+{
+    int rc;
+
+    if (!get_page(mfn, d))
+        return -EPERM;
+    rc = get_page_type(mfn, type);
+    if (rc)
+        put_page(mfn);
+    return rc;
+}
+
+void put_page_and_type(mfn_t mfn)
+{
+    put_page_type(mfn);
+    put_page(mfn);
+}
+
+/* ---- Entries ------------------------------------------------------------- */
+
+static const struct domain *owner_of(mfn_t mfn)
+{
+    return mfn_valid(mfn) ? domain_lookup(frame_table[mfn].owner) : NULL;
+}
+
+int get_l1e(pte_t e, const struct domain *d, enum trace_mm_reason *why)
+{
+    mfn_t mfn = pte_mfn(e);
+    int rc;
+
+    if (!(e & _PAGE_PRESENT))
+        return 0;
+    if (e & ~L1_ALLOWED) {
+        *why = MM_BAD_FLAGS;
+        return -EINVAL;
+    }
+    if (!mfn_valid(mfn)) {
+        *why = MM_BAD_FRAME;
+        return -EINVAL;
+    }
+    if (!(e & _PAGE_RW)) {
+        if (get_page(mfn, d))
+            return 0;
+        *why = MM_NOT_OWNER;
+        return -EPERM;
+    }
+    rc = get_page_and_type(mfn, d, PGT_writable_page);
+    if (rc == -EPERM) {
+        *why = MM_NOT_OWNER;
+    } else if (rc) {
+        uint32_t t = frame_table[mfn].type_info & PGT_type_mask;
+        *why = (t >= PGT_l1_page_table && t <= PGT_l3_page_table)
+                   ? MM_WRITABLE_PAGETABLE : MM_BAD_TYPE;
+    }
+    return rc;
+}
+
+void put_l1e(pte_t e)
+{
+    if (!(e & _PAGE_PRESENT))
+        return;
+    if (e & _PAGE_RW)
+        put_page_and_type(pte_mfn(e));
+    else
+        put_page(pte_mfn(e));
+}
+
+static int get_l2e(pte_t e, const struct domain *d, enum trace_mm_reason *why)
+{
+    int rc;
+
+    if (!(e & _PAGE_PRESENT))
+        return 0;
+    if (e & ~L2_ALLOWED) {
+        *why = MM_BAD_FLAGS;            /* includes superpages (PSE) */
+        return -EINVAL;
+    }
+    rc = get_page_and_type(pte_mfn(e), d, PGT_l1_page_table);
+    if (rc)
+        *why = rc == -EPERM ? MM_NOT_OWNER : MM_BAD_TYPE;
+    return rc;
+}
+
+static void put_l2e(pte_t e)
+{
+    if (e & _PAGE_PRESENT)
+        put_page_and_type(pte_mfn(e));
+}
+
+static int get_l3e(pte_t e, unsigned int slot, const struct domain *d,
+                   enum trace_mm_reason *why)
+{
+    uint32_t type = PGT_l2_page_table | (slot == 3 ? PGT_pae_xen_l2 : 0);
+    int rc;
+
+    if (!(e & _PAGE_PRESENT))
+        return 0;
+    if (e & ~L3_ALLOWED) {
+        *why = MM_BAD_FLAGS;
+        return -EINVAL;
+    }
+    rc = get_page_and_type(pte_mfn(e), d, type);
+    if (rc)
+        *why = rc == -EPERM ? MM_NOT_OWNER : MM_BAD_TYPE;
+    return rc;
+}
+
+static void put_l3e(pte_t e)
+{
+    if (e & _PAGE_PRESENT)
+        put_page_and_type(pte_mfn(e));
+}
+
+/* ---- Whole tables ------------------------------------------------------- */
+
+static enum trace_mm_reason last_reason;
+
+/* Validate every entry; on failure, undo what was taken. */
+static int alloc_page_type(mfn_t mfn, uint32_t type, const struct domain *d)
+{
+    pte_t *t;
+    unsigned int i, n;
+    int rc = 0;
+
+    if ((type & PGT_type_mask) == PGT_seg_desc_page)
+        return validate_desc_page(mfn);
+    if ((type & PGT_type_mask) < PGT_l1_page_table ||
+        (type & PGT_type_mask) > PGT_l3_page_table)
+        return 0;
+    d = d ? d : owner_of(mfn);
+    if (!d)
+        return -EPERM;
+
+    t = map_domain_page(mfn);
+    switch (type & PGT_type_mask) {
+    case PGT_l1_page_table:
+        for (i = 0; i < L1_ENTRIES && !rc; i++)
+            rc = get_l1e(t[i], d, &last_reason);
+        if (rc)
+            for (n = i - 1; n-- > 0;)
+                put_l1e(t[n]);
+        break;
+    case PGT_l2_page_table:
+        n = (type & PGT_pae_xen_l2) ? HV_L2_FIRST : L2_ENTRIES;
+        for (i = 0; i < n && !rc; i++)
+            rc = get_l2e(t[i], d, &last_reason);
+        if (rc) {
+            for (n = i - 1; n-- > 0;)
+                put_l2e(t[n]);
+        } else if (type & PGT_pae_xen_l2) {
+            arch_fill_xen_l2_slots(t);
+        }
+        break;
+    case PGT_l3_page_table:
+        for (i = 0; i < 4 && !rc; i++)
+            rc = get_l3e(t[i], i, d, &last_reason);
+        if (rc)
+            for (n = i - 1; n-- > 0;)
+                put_l3e(t[n]);
+        break;
+    }
+    unmap_domain_page(t);
+    return rc;
+}
+
+static void free_page_type(mfn_t mfn, uint32_t type)
+{
+    pte_t *t;
+    unsigned int i;
+
+    if ((type & PGT_type_mask) < PGT_l1_page_table ||
+        (type & PGT_type_mask) > PGT_l3_page_table)
+        return;
+    t = map_domain_page(mfn);
+    switch (type & PGT_type_mask) {
+    case PGT_l1_page_table:
+        for (i = 0; i < L1_ENTRIES; i++)
+            put_l1e(t[i]);
+        break;
+    case PGT_l2_page_table:
+        for (i = 0; i < ((type & PGT_pae_xen_l2) ? HV_L2_FIRST : L2_ENTRIES); i++)
+            put_l2e(t[i]);
+        break;
+    case PGT_l3_page_table:
+        for (i = 0; i < 4; i++)
+            put_l3e(t[i]);
+        break;
+    }
+    unmap_domain_page(t);
+}
+
+enum trace_mm_reason mm_last_reason(void)
+{
+    return last_reason;
+}
+
+/* ---- Walking a guest's tables ------------------------------------------ */
+
+paddr_t mm_l1e_address(mfn_t l3_mfn, uint32_t va)
+{
+    pte_t *t, e;
+
+    if (!mfn_valid(l3_mfn))
+        return 0;
+    t = map_domain_page(l3_mfn);
+    e = t[l3_index(va)];
+    unmap_domain_page(t);
+    if (!(e & _PAGE_PRESENT) || !mfn_valid(pte_mfn(e)))
+        return 0;
+    t = map_domain_page(pte_mfn(e));
+    e = t[l2_index(va)];
+    unmap_domain_page(t);
+    if (!(e & _PAGE_PRESENT) || (e & _PAGE_PSE) || !mfn_valid(pte_mfn(e)))
+        return 0;
+    return (paddr_t)pte_mfn(e) << PAGE_SHIFT | l1_index(va) * sizeof(pte_t);
+}
+
+int mm_update_va_mapping(struct vcpu *v, uint32_t va, pte_t val,
+                         uint32_t flags, enum trace_mm_reason *why)
+{
+    struct domain *d = v->domain;
+    paddr_t l1e_pa;
+    mfn_t l1_mfn;
+    pte_t *l1, old;
+    int rc;
+
+    *why = MM_OK;
+    if (va >= HYPERVISOR_VIRT_START) {
+        *why = MM_HYPERVISOR_SLOT;
+        return -EINVAL;
+    }
+    if (flags & ~(UVMF_FLUSHTYPE_MASK | UVMF_ALL)) {
+        *why = MM_BAD_COMMAND;
+        return -EINVAL;
+    }
+    l1e_pa = mm_l1e_address(v->cr3_mfn, va);
+    l1_mfn = (mfn_t)(l1e_pa >> PAGE_SHIFT);
+    if (!l1e_pa || frame_table[l1_mfn].owner != d->domain_id ||
+        (frame_table[l1_mfn].type_info & PGT_type_mask) != PGT_l1_page_table) {
+        *why = MM_NOT_PAGETABLE;
+        return -EINVAL;
+    }
+
+    rc = get_l1e(val, d, why);
+    if (rc)
+        return rc;
+    l1 = map_domain_page(l1_mfn);
+    old = l1[l1_index(va)];
+    l1[l1_index(va)] = val;
+    unmap_domain_page(l1);
+    put_l1e(old);
+
+    switch (flags & UVMF_FLUSHTYPE_MASK) {
+    case UVMF_INVLPG:
+        tlb_flush(TLB_UPDATE_VA, TLB_SCOPE_PAGE, va, d->domain_id);
+        break;
+    case UVMF_TLB_FLUSH:
+        tlb_flush(TLB_UPDATE_VA, (flags & UVMF_ALL) ? TLB_SCOPE_ALL
+                                                    : TLB_SCOPE_LOCAL,
+                  0, d->domain_id);
+        break;
+    }
+    return 0;
+}
+
+long do_update_va_mapping(uint32_t va, uint32_t lo, uint32_t hi,
+                          uint32_t flags, uint32_t a5)
+{
+    enum trace_mm_reason why;
+    int rc = mm_update_va_mapping(current, va, (uint64_t)hi << 32 | lo, flags,
+                                  &why);
+
+    TRACE(TRC_MEM_UPDATE_VA, va, lo, hi, flags, (uint32_t)rc, why);
+    return rc;
+}
+
+/*
+ * Switch v to the page tables rooted at the L3 in frame mfn: it must be a
+ * valid L3 of v's domain (validated now if it was not yet one).
+ */
+int mm_new_baseptr(struct vcpu *v, mfn_t mfn, enum trace_mm_reason *why)
+{
+    mfn_t old = v->cr3_mfn;
+    int rc;
+
+    *why = MM_OK;
+    if (mfn == old) {
+        tlb_flush(TLB_NEW_BASEPTR, TLB_SCOPE_LOCAL, 0, v->domain->domain_id);
+        return 0;
+    }
+    rc = get_page_and_type(mfn, v->domain, PGT_l3_page_table);
+    if (rc) {
+        *why = rc == -EPERM ? MM_NOT_OWNER : mm_last_reason();
+        return rc;
+    }
+    v->cr3_mfn = mfn;
+    arch_load_baseptr(v);
+    put_page_and_type(old);
+    return 0;
 }

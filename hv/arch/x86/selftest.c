@@ -19,7 +19,7 @@
  */
 #include <hv/console.h>
 #include <hv/lesson.h>
-#include <hv/lib.h>
+#include <klib.h>
 #include <hv/trace.h>
 #include <public/xenlab.h>
 #include "x86.h"
@@ -31,7 +31,7 @@
 static void idle_once(unsigned int drain)
 {
     trace_drain(drain);
-    serial_poll_control();
+    serial_poll();
 }
 
 static void __attribute__((noreturn)) idle_forever(void)

@@ -60,17 +60,32 @@ static void com2_write(const uint8_t *bytes, size_t len)
         uart_putc(COM2, bytes[i]);
 }
 
-/* Hand whatever a trace reader sent on COM2 to the control parser. */
-void serial_poll_control(void)
+/* Bytes waiting on a port (at most max); a missing port reads as 0xFF
+ * everywhere, which is "no data", not an endless stream of 0xFF. */
+static size_t uart_read(uint16_t base, uint8_t *buf, size_t max)
 {
-    uint8_t buf[16];
     size_t n = 0;
 
-    while (n < sizeof(buf) && (inb(COM2 + UART_LSR) & LSR_DR))
-        buf[n++] = inb(COM2 + UART_THR);
-    /* A missing port reads as 0xFF everywhere: no data, not endless 0xFF. */
-    if (n == sizeof(buf) && inb(COM2 + UART_LSR) == 0xff)
-        return;
+    if (inb(base + UART_LSR) == 0xff)
+        return 0;
+    while (n < max && (inb(base + UART_LSR) & LSR_DR))
+        buf[n++] = inb(base + UART_THR);
+    return n;
+}
+
+/*
+ * Input, polled from the tick and the idle loop: keys typed on the
+ * console (COM1) and control lines from a trace reader (COM2).
+ */
+void serial_poll(void)
+{
+    uint8_t buf[16];
+    size_t n;
+
+    n = uart_read(COM1, buf, sizeof(buf));
+    for (size_t i = 0; i < n; i++)
+        console_input((char)buf[i]);
+    n = uart_read(COM2, buf, sizeof(buf));
     if (n)
         control_feed(buf, n);
 }

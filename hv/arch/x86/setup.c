@@ -6,13 +6,22 @@
  * student sees in the visualizer is the hypervisor building its world:
  *
  *   console -> TSC rate -> trace stream -> page tables -> GDT/IDT/TSS
- *           -> multiboot information -> free memory -> (domains) -> exit
+ *           -> multiboot information -> free memory -> frame table
+ *           -> one domain per module -> timer -> run the domains
+ *
+ * The run ends when the last domain has shut down (sched.c), with an exit
+ * status that says whether every domain finished cleanly.
  */
 #include <hv/cmdline.h>
 #include <hv/arch.h>
 #include <hv/console.h>
+#include <hv/domain.h>
+#include <hv/domain_build.h>
+#include <hv/hypercall.h>
+#include <hv/mm.h>
+#include <hv/time.h>
 #include <hv/lesson.h>
-#include <hv/lib.h>
+#include <klib.h>
 #include <hv/multiboot.h>
 #include <hv/page.h>
 #include <hv/page_alloc.h>
@@ -25,6 +34,11 @@
 
 static struct trace_rec cpu0_trace_slots[TRACE_SLOTS];
 static struct boot_info boot_info;
+
+const char *hv_cmdline(void)
+{
+    return boot_info.cmdline;
+}
 
 extern char hv_image_start[], hv_image_end[];   /* hv.ld */
 
@@ -89,6 +103,7 @@ void start_hv(uint32_t magic, uint32_t info_pa)
 {
     char opt[16];
     uint32_t tsc_khz, cr3;
+    unsigned int built = 0;
     int rc;
 
     vga_init();
@@ -105,7 +120,7 @@ void start_hv(uint32_t magic, uint32_t info_pa)
     phase(BOOT_PHASE_TIME, tsc_khz, 0);
     printk("TSC runs at %u kHz\n", tsc_khz);
 
-    cr3 = mm_init_idle();
+    cr3 = paging_init_idle();
     phase(BOOT_PHASE_PAGING, cr3, 0);
     printk("paging: PAE, hypervisor at %08x and above, cr3=%08x\n",
            HYPERVISOR_VIRT_START, cr3);
@@ -126,11 +141,24 @@ void start_hv(uint32_t magic, uint32_t info_pa)
     printk("memory: %llu KiB RAM, %lu frames free\n",
            (unsigned long long)(boot_info.ram_bytes >> 10), frames_free());
 
+    mm_init();
+    time_init(tsc_khz);
+    fpu_init();
     lesson_init(boot_info.cmdline);
+    lesson_set_release_hook(xenlab_checkpoint_released);
     if (cmdline_get(boot_info.cmdline, "selftest", opt, sizeof(opt)))
         selftest(opt);
 
-    phase(BOOT_PHASE_DONE, 0, 0);
-    printk("boot complete: no domains to run\n");
-    arch_exit(HV_EXIT_SUCCESS);
+    for (unsigned int i = 0; i < boot_info.nr_mods; i++)
+        if (domain_build(i, &boot_info.mods[i]) == 0)
+            built++;
+    phase(BOOT_PHASE_DONE, built, boot_info.nr_mods - built);
+    if (!built) {
+        printk("boot complete: no domains to run\n");
+        arch_exit(domains_failed() ? HV_EXIT_DOMAIN_FAILED : HV_EXIT_SUCCESS);
+    }
+    printk("boot complete: %u domain%s, %lu frames free\n", built,
+           built == 1 ? "" : "s", frames_free());
+    timer_init();
+    start_guests();
 }

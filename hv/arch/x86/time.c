@@ -5,15 +5,26 @@
  * rate measured here: count TSC ticks while the PIT (a 1.193182 MHz
  * counter every PC has) counts down 10 ms. Under QEMU -icount both clocks
  * advance with instructions, so costs come out instruction-exact.
+ *
+ * The PIT's channel 0 then ticks 1000 times a second on IRQ 0: the
+ * scheduler's time slices, the vCPUs' timers, and the moments at which
+ * the trace moves out and input is read while guests run.
  */
-#include "x86.h"
 #include <hv/arch.h>
+#include <hv/domain.h>
+#include <hv/sched.h>
+#include <hv/time.h>
+#include <hv/trace.h>
+#include "x86.h"
 
 #define PIT_HZ          1193182u
 #define PIT_CH2         0x42
 #define PIT_MODE        0x43
 #define PIT_GATE        0x61        /* bit 0 gate, bit 5 channel 2 output */
 #define CALIBRATE_MS    10
+#define PIT_CH0         0x40
+#define TIMER_HZ        1000
+#define TICK_DRAIN      8           /* trace records moved out per tick */
 
 static uint32_t tsc_khz;
 
@@ -43,4 +54,24 @@ void time_delay_us(uint32_t us)
 
     while (arch_rdtsc() < end)
         __asm__ volatile("pause");
+}
+
+void timer_init(void)
+{
+    uint16_t divisor = PIT_HZ / TIMER_HZ;
+
+    outb(PIT_MODE, 0x34);           /* channel 0, lo/hi byte, rate generator */
+    outb(PIT_CH0, divisor & 0xff);
+    outb(PIT_CH0, divisor >> 8);
+    i8259_unmask(0);
+}
+
+void timer_interrupt(struct cpu_user_regs *regs)
+{
+    i8259_eoi(0);
+    sched_tick(time_now_ns());
+    if (current)
+        time_update_vcpu(current);
+    trace_drain(TICK_DRAIN);
+    serial_poll();
 }

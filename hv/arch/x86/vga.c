@@ -6,7 +6,7 @@
  * written and never seen, which costs nothing.
  */
 #include <hv/console.h>
-#include <hv/lib.h>
+#include <klib.h>
 #include <hv/page.h>
 #include "x86.h"
 

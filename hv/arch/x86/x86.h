@@ -98,20 +98,81 @@ struct tss32 {
     uint16_t trace, iomap_base;
 } __attribute__((packed));
 
-/* Set up by the files named in the comment. */
-void serial_init(void);                 /* serial.c */
-void vga_init(void);                    /* vga.c */
-uint32_t time_calibrate_tsc(void);      /* time.c */
-void time_delay_us(uint32_t us);        /* time.c */
-void serial_poll_control(void);         /* serial.c */
-void selftest(const char *kind);        /* selftest.c */
-uint32_t mm_init_idle(void);            /* mm.c: returns CR3 */
-void mm_map_hv_page(uint32_t va, paddr_t pa, bool writable);  /* mm.c */
-void desc_init(void);                   /* desc.c */
-void i8259_init(void);                  /* i8259.c */
-bool running_on_qemu(void);             /* setup.c */
+#define TIMER_VECTOR    0x20            /* IRQ 0 after i8259_init */
 
-extern struct tss32 cpu0_tss;           /* desc.c */
-extern char cpu0_stack_top[];           /* boot.asm */
+struct vcpu;
+struct domain;
+
+/* serial.c, vga.c */
+void serial_init(void);
+void serial_poll(void);
+void vga_init(void);
+
+/* time.c */
+uint32_t time_calibrate_tsc(void);
+void time_delay_us(uint32_t us);
+void timer_init(void);
+void timer_interrupt(struct cpu_user_regs *regs);
+
+/* i8259.c */
+void i8259_init(void);
+void i8259_unmask(unsigned int irq);
+void i8259_eoi(unsigned int irq);
+
+/* paging.c */
+uint32_t paging_init_idle(void);
+void paging_map_hv_page(uint32_t va, paddr_t pa, bool writable);
+extern uint32_t idle_cr3;
+
+/* desc.c: the hypervisor's GDT, IDT, TSS, and the per-vCPU parts */
+void desc_init(void);
+void desc_set_kernel_stack(const struct vcpu *v);
+void desc_set_int80(const struct vcpu *v);
+void desc_load_guest_gdt(const struct vcpu *v);
+void desc_forget_guest_gdt(const struct domain *d);
+extern struct tss32 cpu0_tss;
+
+/* segments.c */
+bool check_descriptor(struct desc *d);
+void segments_vcpu_destroy(struct vcpu *v);
+
+/* bounce.c */
+int pv_bounce(struct cpu_user_regs *regs, uint16_t cs, uint32_t eip,
+              bool has_error, uint32_t error, bool mask_events);
+int pv_bounce_trap(struct cpu_user_regs *regs, unsigned int vector,
+                   bool has_error, uint32_t error);
+void pv_deliver_events(struct cpu_user_regs *regs);
+extern uint32_t bounce_count;
+
+/* emulate.c */
+struct privop {
+    unsigned int op;                    /* enum trace_privop */
+    uint32_t bytes;                     /* its first four bytes */
+    uint32_t operand;
+};
+bool pv_emulate_privileged(struct cpu_user_regs *regs, struct privop *p);
+
+/* fpu.c */
+void fpu_init(void);
+void fpu_switch_out(struct vcpu *prev);
+void fpu_forget(struct vcpu *v);
+bool fpu_device_not_available(struct cpu_user_regs *regs);
+void pv_set_guest_ts(struct vcpu *v, bool set);
+
+/* context.c */
+struct cpu_user_regs *guest_regs(void);
+void exit_to_guest(struct cpu_user_regs *regs);
+void start_guests(void) __attribute__((noreturn));
+
+/* guest_access.c */
+uint32_t search_exception_table(uint32_t eip);
+
+/* selftest.c, setup.c */
+void selftest(const char *kind);
+bool running_on_qemu(void);
+
+/* entry.asm, boot.asm */
+void resume_top_frame(void) __attribute__((noreturn));
+extern char cpu0_stack_top[];
 
 #endif /* HV_ARCH_X86_H */

@@ -40,4 +40,17 @@ const void *arch_phys_to_virt(paddr_t pa, size_t len);
 /* Stop the machine for good, reporting code (enum hv_exit_code). */
 void arch_exit(int code) __attribute__((noreturn));
 
+struct vcpu;
+struct domain;
+
+/* Switch the CPU from prev (NULL: idle) to next: page tables, stacks,
+ * descriptor tables, FPU ownership. */
+void arch_context_switch(struct vcpu *prev, struct vcpu *next);
+
+/* Make sure the CPU no longer runs on d's page tables. */
+void arch_leave_page_tables(struct domain *d);
+
+/* Nothing to run: wait for an interrupt, keeping the trace moving. */
+void arch_idle(void);
+
 #endif /* HV_ARCH_H */

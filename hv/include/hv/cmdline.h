@@ -15,6 +15,9 @@
  */
 bool cmdline_get(const char *cmdline, const char *key, char *val, size_t size);
 
+/* The hypervisor's own command line, as the boot loader gave it. */
+const char *hv_cmdline(void);
+
 /* Parse an unsigned number in base 10, or 16 with a 0x prefix. */
 bool parse_ulong(const char *s, unsigned long *out);
 

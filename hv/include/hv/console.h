@@ -22,6 +22,14 @@ void console_puts(const char *s);
 void panic(const char *fmt, ...)
     __attribute__((format(printf, 1, 2), noreturn));
 
+struct domain;
+
+/* Text a domain wrote (console_io): collected into tagged lines. */
+void console_guest_write(struct domain *d, const char *buf, size_t len);
+
+/* A byte typed on the console (COM1). Ctrl-A moves the focus. */
+void console_input(char c);
+
 /* Where console bytes go; the arch sets this up (serial, VGA). */
 struct console_sink {
     void (*write)(const char *s, size_t len);

@@ -27,4 +27,7 @@ bool lesson_waiting(void);
 /* The student moved on: release the waiting checkpoint, if any. */
 void lesson_advance(void);
 
+/* Who to tell when a checkpoint is released (the domain that waited). */
+void lesson_set_release_hook(void (*hook)(uint16_t dom));
+
 #endif /* HV_LESSON_H */

@@ -25,11 +25,17 @@ void page_alloc_init(const struct boot_info *bi,
  * Returns INVALID_MFN when none is left.
  */
 mfn_t alloc_frame(mfn_t limit);
+
+/* Take n consecutive free frames below limit (0 = anywhere). */
+mfn_t alloc_frames(unsigned int n, mfn_t limit);
 /* Give a frame back; -EINVAL if it is not ours or already free. */
 int free_frame(mfn_t mfn);
 bool frame_is_free(mfn_t mfn);
 
 unsigned long frames_free(void);
 unsigned long frames_total(void);       /* frames managed: free + in use */
+
+/* One past the highest frame the allocator manages. */
+mfn_t frames_end(void);
 
 #endif /* HV_PAGE_ALLOC_H */

@@ -24,4 +24,38 @@ enum hv_exit_code {
     HV_EXIT_PANIC = 2,          /* the hypervisor itself broke */
 };
 
+/*
+ * xenlab_op(cmd, a1, a2, a3, a4): xenlab's own hypercall, number 60, which
+ * Xen leaves unassigned. Arguments are plain values in ebx..edi.
+ */
+#define __HYPERVISOR_xenlab_op  60
+
+/*
+ * Stop at checkpoint `step` (a2) of lesson `lesson` (a1) until the student
+ * moves on in hvviz (or at once, when the run is unattended).
+ */
+#define XENLAB_checkpoint       1
+
+/*
+ * Report a value the guest measured: a1 = lesson, a2 = what it is
+ * (lesson-defined), a3, a4 = values. Recorded as lesson.mark.
+ */
+#define XENLAB_mark             2
+
+/*
+ * a1 = 1: from now on, privileged instructions this domain executes
+ * (cli, sti, hlt, in, out, mov to/from cr3) are emulated by the
+ * hypervisor, the classic trap-and-emulate way; a1 = 0: Xen's own rules
+ * apply again. Lesson 02 compares the two with hypercalls.
+ */
+#define XENLAB_trap_emulate     3
+
+/*
+ * A shared I/O ring moved (the hypervisor cannot see ring memory, so the
+ * two ends report it): a1 = ring id, a2 = req_prod | req_cons << 16,
+ * a3 = rsp_prod | rsp_cons << 16, a4 = op | size << 8. Recorded as
+ * ioring.op.
+ */
+#define XENLAB_ioring           4
+
 #endif /* XENLAB_PUBLIC_XENLAB_H */

@@ -1,13 +1,16 @@
 /*
- * lib.h - the freestanding C library the hypervisor carries: memory and
- * string helpers (the compiler may call memcpy/memset on its own), and
- * formatted printing into a buffer.
+ * klib.h - the small freestanding C library shared by the hypervisor and
+ * the guest kernels: memory and string helpers (the compiler may call
+ * memcpy/memset on its own) and formatted printing into a buffer. There
+ * is no libc underneath either of them.
  */
-#ifndef HV_LIB_H
-#define HV_LIB_H
+#ifndef XENLAB_KLIB_H
+#define XENLAB_KLIB_H
 
 #include <stdarg.h>
-#include "types.h"
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 
 void *memcpy(void *dst, const void *src, size_t n);
 void *memmove(void *dst, const void *src, size_t n);
@@ -28,4 +31,4 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 int snprintf(char *buf, size_t size, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-#endif /* HV_LIB_H */
+#endif /* XENLAB_KLIB_H */

@@ -4,7 +4,7 @@
  * A small printf: enough conversions for a hypervisor's messages, bounded
  * by the caller's buffer, never touching floating point.
  */
-#include <hv/lib.h>
+#include "klib.h"
 
 struct out {
     char *buf;

@@ -1,10 +1,10 @@
 /*
- * lib.c - memory and string helpers for a hypervisor without a libc.
+ * string.c - memory and string helpers for code without a libc.
  *
  * Plain byte loops: clear beats fast here, and the compiler turns struct
  * copies into calls to these functions, so they must exist.
  */
-#include <hv/lib.h>
+#include "klib.h"
 
 void *memcpy(void *dst, const void *src, size_t n)
 {

@@ -1,0 +1,152 @@
+/*
+ * paging.c - the hypervisor's own page tables (the "idle" address space).
+ *
+ * Every address space the machine will ever run in, each guest's
+ * included, shares the hypervisor's top slice. Here we build that slice
+ * once; guest page tables will point their top L2 entries at the same
+ * hypervisor L1s and superpages:
+ *
+ *   idle_l3[3] -> idle_l2 (0xC0000000 - 0xFFFFFFFF)
+ *                   [436..437]  PERDOMAIN: 2 L1 pages (GDT windows)
+ *                   [438..439]  MAPCACHE: 2 L1 pages (temporary mappings)
+ *                   [448..511]  DIRECTMAP: 2 MB pages, physical 0..128 MB
+ *
+ * Nothing below HYPERVISOR_VIRT_START is mapped in the idle tables, so a
+ * stray NULL pointer in the hypervisor faults. The boot identity mapping
+ * is gone once CR3 points here.
+ */
+#include <hv/arch.h>
+#include <hv/console.h>
+#include <hv/domain.h>
+#include <klib.h>
+#include <hv/mm.h>
+#include <hv/page.h>
+#include <hv/tlb.h>
+#include <hv/trace.h>
+#include "x86.h"
+
+#define HV_PTE_FLAGS (_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | \
+                      _PAGE_DIRTY | _PAGE_GLOBAL)
+
+static pte_t idle_l3[4] __attribute__((aligned(32)));
+static pte_t idle_l2[L2_ENTRIES] __attribute__((aligned(PAGE_SIZE)));
+static pte_t perdomain_l1[PERDOMAIN_SIZE >> L2_SHIFT][L1_ENTRIES]
+    __attribute__((aligned(PAGE_SIZE)));
+
+/*
+ * The map cache: a window of MAPCACHE_SLOTS pages through which the
+ * hypervisor reaches frames outside the direct map (RAM above 128 MB).
+ */
+#define MAPCACHE_SLOTS  (MAPCACHE_SIZE >> PAGE_SHIFT)
+static pte_t mapcache_l1[MAPCACHE_SLOTS / L1_ENTRIES][L1_ENTRIES]
+    __attribute__((aligned(PAGE_SIZE)));
+static uint16_t mapcache_users[MAPCACHE_SLOTS];
+static unsigned int mapcache_next;
+
+const void *arch_phys_to_virt(paddr_t pa, size_t len)
+{
+    if (pa >= DIRECTMAP_SIZE || len > DIRECTMAP_SIZE - pa)
+        return NULL;
+    return __va(pa);
+}
+
+static inline void invlpg(uint32_t va)
+{
+    __asm__ volatile("invlpg (%0)" : : "r"(va) : "memory");
+}
+
+/* Map one page of the per-domain area (the only 4 KB-grained part yet). */
+void paging_map_hv_page(uint32_t va, paddr_t pa, bool writable)
+{
+    uint32_t off = va - PERDOMAIN_START;
+    pte_t *l1e = &perdomain_l1[off >> L2_SHIFT][l1_index(va)];
+
+    *l1e = (pa & PTE_ADDR_MASK) | (HV_PTE_FLAGS & ~_PAGE_RW) |
+           (writable ? _PAGE_RW : 0);
+    invlpg(va);
+}
+
+void *map_domain_page(mfn_t mfn)
+{
+    paddr_t pa = (paddr_t)mfn << PAGE_SHIFT;
+
+    if (pa < DIRECTMAP_SIZE)
+        return __va(pa);
+    for (unsigned int tries = 0; tries < MAPCACHE_SLOTS; tries++) {
+        unsigned int slot = mapcache_next++ % MAPCACHE_SLOTS;
+        uint32_t va = MAPCACHE_START + slot * PAGE_SIZE;
+
+        if (mapcache_users[slot])
+            continue;
+        mapcache_users[slot] = 1;
+        mapcache_l1[slot / L1_ENTRIES][slot % L1_ENTRIES] =
+            pa | _PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | _PAGE_DIRTY;
+        invlpg(va);
+        return (void *)(uintptr_t)va;
+    }
+    panic("map cache exhausted (%u slots in use)", MAPCACHE_SLOTS);
+}
+
+void unmap_domain_page(const void *va)
+{
+    uint32_t a = (uint32_t)(uintptr_t)va;
+
+    if (a >= MAPCACHE_START && a < MAPCACHE_START + MAPCACHE_SIZE)
+        mapcache_users[(a - MAPCACHE_START) >> PAGE_SHIFT] = 0;
+}
+
+void arch_fill_xen_l2_slots(pte_t *l2)
+{
+    for (unsigned int i = l2_index(HYPERVISOR_VIRT_START); i < L2_ENTRIES; i++)
+        l2[i] = idle_l2[i];
+}
+
+/*
+ * Every TLB flush goes through here so that it is counted and traced.
+ * The hypervisor's own mappings are global: a full local flush (a CR3
+ * reload) drops only the guest's entries.
+ */
+void tlb_flush(enum trace_tlb_reason reason, enum trace_tlb_scope scope,
+               uint32_t va, uint16_t dom)
+{
+    if (scope == TLB_SCOPE_PAGE)
+        invlpg(va);
+    else
+        write_cr3(read_cr3());
+    TRACE(TRC_XL_TLB_FLUSH, reason, scope, va, dom);
+}
+
+/* The idle page tables: what runs when no guest does. */
+uint32_t idle_cr3;
+
+uint32_t paging_init_idle(void)
+{
+    uint32_t cr3;
+
+    for (unsigned int i = 0; i < DIRECTMAP_SIZE >> L2_SHIFT; i++)
+        idle_l2[l2_index(DIRECTMAP_START) + i] =
+            ((paddr_t)i << L2_SHIFT) | HV_PTE_FLAGS | _PAGE_PSE;
+    for (unsigned int i = 0; i < PERDOMAIN_SIZE >> L2_SHIFT; i++)
+        idle_l2[l2_index(PERDOMAIN_START) + i] =
+            __pa(perdomain_l1[i]) | _PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED;
+    for (unsigned int i = 0; i < MAPCACHE_SIZE >> L2_SHIFT; i++)
+        idle_l2[l2_index(MAPCACHE_START) + i] =
+            __pa(mapcache_l1[i]) | _PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED;
+    idle_l3[3] = __pa(idle_l2) | _PAGE_PRESENT;
+
+    /* Global pages survive CR3 loads: the hypervisor stays in the TLB. */
+    write_cr4(read_cr4() | X86_CR4_PGE);
+    cr3 = (uint32_t)__pa(idle_l3);
+    write_cr3(cr3);
+    idle_cr3 = cr3;
+    return cr3;
+}
+
+void arch_load_baseptr(struct vcpu *v)
+{
+    if (v == current) {
+        write_cr3((uint32_t)v->cr3_mfn << PAGE_SHIFT);
+        TRACE(TRC_XL_TLB_FLUSH, TLB_NEW_BASEPTR, TLB_SCOPE_LOCAL, 0,
+              v->domain->domain_id);
+    }
+}

@@ -1,0 +1,133 @@
+/*
+ * domain.c - creating, stopping and destroying domains.
+ *
+ * A domain's life: created empty (domain_create), filled by the builder
+ * (domain_build.c), run by the scheduler, and shut down - by its own
+ * request (sched_op shutdown) or because it did something fatal
+ * (domain_crash). A dying domain's memory is given back only after the
+ * CPU has left its page tables; when the last domain is gone the
+ * scheduler stops the machine and reports whether all went well.
+ */
+#include <hv/console.h>
+#include <hv/domain.h>
+#include <hv/event.h>
+#include <klib.h>
+#include <hv/mm.h>
+#include <hv/sched.h>
+#include <hv/trace.h>
+#include <public/sched.h>
+
+struct domain *domains[MAX_DOMAINS];
+struct vcpu *current;
+
+static unsigned int nr_alive;
+static bool any_failure;
+
+struct domain *domain_lookup(domid_t id)
+{
+    if (id == DOMID_SELF)
+        return current ? current->domain : NULL;
+    return id < MAX_DOMAINS ? domains[id] : NULL;
+}
+
+unsigned int domains_alive(void)
+{
+    return nr_alive;
+}
+
+void domain_note_failure(void)
+{
+    any_failure = true;
+}
+
+int domain_create(domid_t id, const char *name, uint32_t flags,
+                  struct domain **out)
+{
+    struct domain *d;
+    struct vcpu *v;
+
+    if (id >= MAX_DOMAINS || domains[id])
+        return -EEXIST;
+    d = alloc_xenheap_pages(1);
+    v = alloc_xenheap_pages(1);
+    if (!d || !v)
+        goto nomem;
+    d->domain_id = id;
+    strlcpy(d->name, name, sizeof(d->name));
+    d->flags = flags;
+    d->shared_info = alloc_xenheap_pages(1);
+    if (!d->shared_info || evtchn_init(d))
+        goto nomem;
+    /* shared_info is the hypervisor's page, lent to the guest to map. */
+    d->shared_info_mfn = (mfn_t)(__pa(d->shared_info) >> PAGE_SHIFT);
+    mfn_to_page(d->shared_info_mfn)->owner = id;
+
+    v->domain = d;
+    v->vcpu_id = 0;
+    v->vcpu_info = &d->shared_info->vcpu_info[0];
+    v->vcpu_info->evtchn_upcall_mask = 1;     /* events off until unmasked */
+    v->runstate = RUNSTATE_offline;
+    d->vcpu[0] = v;
+    d->nr_vcpus = 1;
+
+    domains[id] = d;
+    nr_alive++;
+    *out = d;
+    return 0;
+
+nomem:
+    printk("d%u: out of hypervisor memory\n", id);
+    return -ENOMEM;
+}
+
+static const char *const shutdown_names[] = {
+    [SHUTDOWN_poweroff] = "poweroff", [SHUTDOWN_reboot] = "reboot",
+    [SHUTDOWN_suspend] = "suspend", [SHUTDOWN_crash] = "crash",
+    [SHUTDOWN_watchdog] = "watchdog", [SHUTDOWN_soft_reset] = "soft reset",
+};
+
+void domain_shutdown(struct domain *d, unsigned int reason)
+{
+    if (d->shutting_down)
+        return;
+    d->shutting_down = true;
+    d->shutdown_reason = reason;
+    if (reason != SHUTDOWN_poweroff && reason != SHUTDOWN_reboot)
+        any_failure = true;
+    printk("d%u (%s): shutdown: %s\n", d->domain_id, d->name,
+           reason < ARRAY_SIZE(shutdown_names) && shutdown_names[reason]
+               ? shutdown_names[reason] : "unknown reason");
+    for (unsigned int i = 0; i < d->nr_vcpus; i++) {
+        trace_event_dom(TRC_SCHED_SHUTDOWN, d->domain_id, (uint8_t)i,
+                        (const uint32_t[]){ d->domain_id, i, reason }, 3);
+        sched_remove_vcpu(d->vcpu[i]);
+    }
+}
+
+void domain_crash(struct domain *d, const char *why)
+{
+    printk("d%u (%s) crashed: %s\n", d->domain_id, d->name, why);
+    domain_shutdown(d, SHUTDOWN_crash);
+}
+
+/*
+ * Free a domain that has shut down. Called by the scheduler once no CPU
+ * runs on the domain's page tables any more.
+ */
+void domain_destroy(struct domain *d)
+{
+    trace_event_dom(TRC_XL_DOMAIN_DESTROY, d->domain_id, 0,
+                    (const uint32_t[]){ d->domain_id, d->shutdown_reason }, 2);
+    domains[d->domain_id] = NULL;
+    evtchn_destroy(d);
+    mm_release_domain(d);
+    free_xenheap_pages(d->shared_info, 1);
+    free_xenheap_pages(d->vcpu[0], 1);
+    free_xenheap_pages(d, 1);
+    nr_alive--;
+}
+
+bool domains_failed(void)
+{
+    return any_failure;
+}

@@ -1,0 +1,52 @@
+/*
+ * hypercall.c - one table from hypercall number to handler.
+ *
+ * This is the paravirtual guest's "system call" interface (lecture: the
+ * guest knows it runs in ring 1 and asks ring 0 for help). Each call is
+ * counted and leaves a pv.hypercall record with the number, the five
+ * argument registers and the result.
+ */
+#include <hv/domain.h>
+#include <hv/event.h>
+#include <hv/hypercall.h>
+#include <hv/trace.h>
+#include <public/xenlab.h>
+
+static const hypercall_fn_t hypercall_table[NR_HYPERCALLS] = {
+    [__HYPERVISOR_set_trap_table]       = do_set_trap_table,
+    [__HYPERVISOR_set_gdt]              = do_set_gdt,
+    [__HYPERVISOR_stack_switch]         = do_stack_switch,
+    [__HYPERVISOR_set_callbacks]        = do_set_callbacks,
+    [__HYPERVISOR_fpu_taskswitch]       = do_fpu_taskswitch,
+    [__HYPERVISOR_sched_op_compat]      = do_sched_op_compat,
+    [__HYPERVISOR_update_descriptor]    = do_update_descriptor,
+    [__HYPERVISOR_update_va_mapping]    = do_update_va_mapping,
+    [__HYPERVISOR_set_timer_op]         = do_set_timer_op,
+    [__HYPERVISOR_event_channel_op_compat] = do_evtchn_op_compat,
+    [__HYPERVISOR_xen_version]          = do_xen_version,
+    [__HYPERVISOR_console_io]           = do_console_io,
+    [__HYPERVISOR_vm_assist]            = do_vm_assist,
+    [__HYPERVISOR_iret]                 = do_iret,
+    [__HYPERVISOR_vcpu_op]              = do_vcpu_op,
+    [__HYPERVISOR_sched_op]             = do_sched_op,
+    [__HYPERVISOR_callback_op]          = do_callback_op,
+    [__HYPERVISOR_event_channel_op]     = do_evtchn_op,
+    [__HYPERVISOR_xenlab_op]            = do_xenlab_op,
+};
+
+uint32_t hypercall_count[NR_HYPERCALLS];
+
+void hypercall_dispatch(struct cpu_user_regs *regs)
+{
+    uint32_t op = regs->eax;
+    long rc = -ENOSYS;
+
+    if (op < NR_HYPERCALLS && hypercall_table[op]) {
+        hypercall_count[op]++;
+        rc = hypercall_table[op](regs->ebx, regs->ecx, regs->edx, regs->esi,
+                                 regs->edi);
+    }
+    TRACE(TRC_PV_HYPERCALL, op, (uint32_t)rc, regs->ebx, regs->ecx,
+          regs->edx, regs->esi, regs->edi);
+    regs->eax = (uint32_t)rc;   /* iret's "result" is the guest's own eax */
+}

@@ -1,0 +1,58 @@
+/*
+ * xenlab_op.c - xenlab's own hypercall: lessons, marks, classic mode.
+ *
+ * Real Xen leaves hypercall 60 unassigned; xenlab uses it for what only a
+ * teaching hypervisor needs (see public/xenlab.h): stopping a lesson at a
+ * checkpoint until the student moves on, reporting a value the guest
+ * measured into the trace, switching a domain to trap-and-emulate for
+ * privileged instructions, and reporting shared-ring movement.
+ */
+#include <hv/console.h>
+#include <hv/domain.h>
+#include <hv/hypercall.h>
+#include <hv/lesson.h>
+#include <hv/sched.h>
+#include <hv/trace.h>
+#include <public/xenlab.h>
+
+long do_xenlab_op(uint32_t cmd, uint32_t a1, uint32_t a2, uint32_t a3,
+                  uint32_t a4)
+{
+    struct vcpu *v = current;
+    struct domain *d = v->domain;
+
+    switch (cmd) {
+    case XENLAB_checkpoint:
+        if (!lesson_checkpoint(d->domain_id, a1, a2)) {
+            v->checkpoint_wait = true;
+            vcpu_block(v);
+        }
+        return 0;
+    case XENLAB_mark:
+        TRACE(TRC_XL_LESSON_MARK, a1, a2, a3, a4);
+        return 0;
+    case XENLAB_trap_emulate:
+        if (a1 > 1)
+            return -EINVAL;
+        d->trap_emulate = a1;
+        printk("d%u: privileged instructions now %s\n", d->domain_id,
+               a1 ? "trapped and emulated (classic mode)"
+                  : "follow Xen's rules (paravirtual mode)");
+        return 0;
+    case XENLAB_ioring:
+        TRACE(TRC_XL_IORING_OP, a1, a2 & 0xffff, a2 >> 16, a3 & 0xffff,
+              a3 >> 16, a4 & 0xff, a4 >> 8);
+        return 0;
+    default:
+        return -ENOSYS;
+    }
+}
+
+/* A checkpoint was released: wake the vCPU that waits at it. */
+void xenlab_checkpoint_released(domid_t dom)
+{
+    struct domain *d = domain_lookup(dom);
+
+    if (d && d->vcpu[0]->checkpoint_wait)
+        vcpu_wake(d->vcpu[0]);
+}

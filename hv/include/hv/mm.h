@@ -1,0 +1,126 @@
+/*
+ * mm.h - who owns each machine frame, and what it is used for.
+ *
+ * Paravirtualized memory rests on one rule: a guest may build its own
+ * page tables, but the hypervisor checks every entry before it takes
+ * effect. To check, it keeps for every frame of the machine (the frame
+ * table) an owner, a reference count, and a type with its own count:
+ *
+ *   type          the frame is in use as ...        a guest may map it
+ *   PGT_none      nothing special                    as it likes
+ *   PGT_writable  data mapped writable somewhere     writable
+ *   PGT_l1/l2/l3  a page table of that level         read-only only
+ *   PGT_seg_desc  a GDT or LDT page                  read-only only
+ *
+ * A frame changes type only when its type count drops to zero, so a page
+ * table can never also be writable, and a guest can never write its own
+ * page tables or descriptor tables behind the hypervisor's back.
+ */
+#ifndef HV_MM_H
+#define HV_MM_H
+
+#include <public/trace.h>
+#include <public/xen.h>
+#include "domain.h"
+#include "page.h"
+#include "types.h"
+
+struct page_info {
+    uint32_t count;                 /* references, including ownership */
+    uint32_t type_info;             /* PGT_* type | flags | type count */
+    domid_t owner;                  /* DOMID_INVALID: free */
+    uint16_t pad;
+};
+
+#define PGT_none            (0u << 28)
+#define PGT_l1_page_table   (1u << 28)
+#define PGT_l2_page_table   (2u << 28)
+#define PGT_l3_page_table   (3u << 28)
+#define PGT_seg_desc_page   (5u << 28)
+#define PGT_writable_page   (7u << 28)
+#define PGT_type_mask       (7u << 28)
+#define PGT_pinned          (1u << 27)  /* held as a page table by the guest */
+#define PGT_pae_xen_l2      (1u << 26)  /* an L2 with the hypervisor's slots */
+#define PGT_count_mask      ((1u << 24) - 1)
+
+extern struct page_info *frame_table;
+extern mfn_t max_mfn;               /* frames 0 .. max_mfn - 1 are tracked */
+
+/* The machine-to-physical table: which pseudo-physical frame of its
+ * owner each machine frame is (INVALID_M2P if none). */
+extern uint32_t *machine_to_phys;
+#define INVALID_M2P         (~0u)
+
+static inline bool mfn_valid(mfn_t mfn)
+{
+    return mfn < max_mfn;
+}
+
+static inline struct page_info *mfn_to_page(mfn_t mfn)
+{
+    return &frame_table[mfn];
+}
+
+/* Set up the frame table and M2P for every frame the allocator manages. */
+void mm_init(void);
+
+/* A frame for a domain's memory, owned and counted; INVALID_MFN if none. */
+mfn_t mm_alloc_domain_frame(struct domain *d);
+
+/* A zeroed, direct-mapped page for the hypervisor's own use. */
+void *alloc_xenheap_pages(unsigned int n);
+void free_xenheap_pages(void *va, unsigned int n);
+
+/* Give every frame of a dying domain back to the free pool. */
+void mm_release_domain(struct domain *d);
+
+/* References: the frame must exist and belong to d. */
+bool get_page(mfn_t mfn, const struct domain *d);
+void put_page(mfn_t mfn);
+
+/* Type references: fail (-EBUSY) if the frame is in use as another type. */
+int get_page_type(mfn_t mfn, uint32_t type);
+void put_page_type(mfn_t mfn);
+int get_page_and_type(mfn_t mfn, const struct domain *d, uint32_t type);
+void put_page_and_type(mfn_t mfn);
+
+/*
+ * Check a new L1 entry for domain d and take the references it needs.
+ * Returns 0, or a negative errno with *why set.
+ */
+int get_l1e(pte_t e, const struct domain *d, enum trace_mm_reason *why);
+void put_l1e(pte_t e);
+
+/* Pages of memory through which the hypervisor reaches a frame. */
+void *map_domain_page(mfn_t mfn);
+void unmap_domain_page(const void *va);
+
+/*
+ * update_va_mapping(va, val, flags) for the current vCPU: validate val as
+ * the new L1 entry for va in its page tables and flush as flags ask.
+ */
+int mm_update_va_mapping(struct vcpu *v, uint32_t va, pte_t val,
+                         uint32_t flags, enum trace_mm_reason *why);
+
+/* Find the machine address of the L1 entry that maps va, or 0. */
+paddr_t mm_l1e_address(mfn_t l3_mfn, uint32_t va);
+
+/* Why the last page-table validation failed. */
+enum trace_mm_reason mm_last_reason(void);
+
+/* Frames the hypervisor itself holds (for "free + domains + hv = total"). */
+unsigned long mm_xen_pages(void);
+
+/* Switch v to the L3 in frame mfn (mmuext new_baseptr, mov to cr3). */
+int mm_new_baseptr(struct vcpu *v, mfn_t mfn, enum trace_mm_reason *why);
+
+/* Copy the hypervisor's L2 slots into a guest's top L2 (paging.c). */
+void arch_fill_xen_l2_slots(pte_t *l2);
+
+/* Load v's page-table base into CR3 if v is running (paging.c). */
+void arch_load_baseptr(struct vcpu *v);
+
+/* Check every descriptor of a frame that becomes a GDT page (segments.c). */
+int validate_desc_page(mfn_t mfn);
+
+#endif /* HV_MM_H */

@@ -1,0 +1,44 @@
+/*
+ * sched.h - which vCPU runs next, and what happens while none can.
+ *
+ * Round robin over runnable vCPUs with a time slice; a vCPU that blocks
+ * (sched_op block, poll, a lesson checkpoint) leaves the run queue until
+ * something wakes it. Every change of runstate is traced.
+ */
+#ifndef HV_SCHED_H
+#define HV_SCHED_H
+
+#include "domain.h"
+
+#define SCHED_SLICE_NS  10000000ull      /* 10 ms */
+
+/* Put a new vCPU on the run queue. */
+void sched_add_vcpu(struct vcpu *v);
+
+/* The vCPU stops for good (its domain is going away). */
+void sched_remove_vcpu(struct vcpu *v);
+
+/* The current vCPU sleeps until vcpu_wake(). */
+void vcpu_block(struct vcpu *v);
+
+/* Make v runnable again if it was blocked. */
+void vcpu_wake(struct vcpu *v);
+
+/* The current vCPU gives the CPU away but stays runnable. */
+void vcpu_yield(struct vcpu *v);
+
+/* Ask for a scheduling decision before the next return to a guest. */
+void sched_request(void);
+bool sched_requested(void);
+
+/*
+ * Decide who runs next and switch to it. Called on the way back to a
+ * guest; runs the idle loop while nobody is runnable. Returns the vCPU
+ * now current (it never returns if every domain has gone).
+ */
+struct vcpu *schedule(void);
+
+/* The timer tick: time slices and vCPU timers. */
+void sched_tick(uint64_t now_ns);
+
+#endif /* HV_SCHED_H */

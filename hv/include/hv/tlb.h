@@ -1,0 +1,19 @@
+/*
+ * tlb.h - flushing the TLB, always with a reason.
+ *
+ * The TLB caches page-table walks; when a mapping changes, stale entries
+ * must go. Every flush the hypervisor does goes through tlb_flush(), which
+ * records why (enum trace_tlb_reason) and how much (enum trace_tlb_scope)
+ * in the trace and in the per-domain counters lesson 05 shows.
+ */
+#ifndef HV_TLB_H
+#define HV_TLB_H
+
+#include <public/trace.h>
+#include "types.h"
+
+/* Flush and trace. va matters for TLB_SCOPE_PAGE; dom is who caused it. */
+void tlb_flush(enum trace_tlb_reason reason, enum trace_tlb_scope scope,
+               uint32_t va, uint16_t dom);
+
+#endif /* HV_TLB_H */
