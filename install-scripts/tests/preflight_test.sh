@@ -83,6 +83,16 @@ check_has "--dom0-mem 1536" "$OUT" 'dom0_mem=1536M,max:1536M'
 check_has "--serial-console: Xen on COM1" "$OUT" 'GRUB_CMDLINE_XEN="console=com1 com1=115200,8n1"'
 check_has "--serial-console: dom0 on hvc0" "$OUT" 'GRUB_CMDLINE_LINUX_XEN_REPLACE="console=hvc0"'
 
+# A real run on a fixture must stop after the plan: apt and update-grub work
+# on the machine itself, never on test files.
+p=$(pc fixture-guard)
+before=$(fingerprint "$p")
+run_on "$p" --yes --offline
+check_eq "fixture, real run: exit 3" "$RC" 3
+check_has "fixture, real run: plans only" "$OUT" "is a tree of test files: install-xen checks and plans there, but changes nothing."
+check_lacks "fixture, real run: no apt" "$OUT" "==> install"
+check_eq "fixture, real run: nothing changed" "$(fingerprint "$p")" "$before"
+
 # ---- unsupported PCs -------------------------------------------------------
 
 for os in debian-11 ubuntu-20.04 linuxmint-21 fedora-40; do

@@ -7,7 +7,9 @@
 #   check_has NAME TEXT WANT     passes when TEXT contains WANT
 #   check_lacks NAME TEXT WANT   passes when TEXT does not contain WANT
 #   make_pc DIR                  a supported PC: Debian 12, BIOS, Intel VT-x, 8 GiB
-#   fingerprint DIR              every path, type, mode, size, mtime and checksum
+#   fingerprint DIR              every path, type and mode; for files also size,
+#                                mtime and checksum (a directory's mtime is left
+#                                out: adding and removing a file changes it)
 #   finish_tests                 prints "N passed, M failed", exits non-zero on failure
 
 here_tests=$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")
@@ -53,11 +55,13 @@ make_pc() {
 make_uefi() {
     local dir="$1/sys/firmware/efi/efivars"
     mkdir -p "$dir"
-    [ "$2" = none ] || printf '\006\000\000\000\%03o' "$2" > "$dir/SecureBoot-8be4df61-93ca-11d2-aa0d-e398032c4b8c"
+    [ "$2" = none ] && return 0
+    printf '%b' "\\006\\000\\000\\000\\0$(printf '%o' "$2")" > "$dir/SecureBoot-8be4df61-93ca-11d2-aa0d-e398032c4b8c"
 }
 
 fingerprint() {
-    (cd "$1" && find . -printf '%p %y %m %s %T@\n' | sort && find . -type f -print0 | sort -z | xargs -0 -r sha256sum)
+    (cd "$1" && find . \( -type d -printf '%p d %m\n' \) -o -printf '%p %y %m %s %T@\n' | sort &&
+        find . -type f -print0 | sort -z | xargs -0 -r sha256sum)
 }
 
 finish_tests() {
