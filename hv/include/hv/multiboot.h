@@ -18,7 +18,7 @@
 #define MB_MAX_RANGES    64
 #define MB_MAX_PROBLEMS  8
 #define MB_CMDLINE_MAX   512
-#define MB_MODLINE_MAX   128
+#define MB_MODLINE_MAX   256
 
 /* The part of the information block we read (Multiboot 1 layout). */
 struct multiboot_info {
