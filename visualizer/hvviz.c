@@ -1,192 +1,161 @@
 /*
- * hvviz.c - the xenlab trace viewer: command line and batch modes.
+ * hvviz.c - the xenlab trace viewer: its command line.
  *
- *   hvviz --dump SOURCE    one decoded line per event
- *   hvviz --stats SOURCE   how many of each event, and what was lost
- *   hvviz --check EXPECT SOURCE   did the expected events happen?
+ *   hvviz [options] SOURCE          the live ncurses viewer (tui.c)
+ *   hvviz --dump|--stats|--check|--export|--snapshot ...   batch (batch.c)
  *
- * SOURCE is a recorded trace file, a live Unix socket, or "-" for stdin.
- * Both modes end with a summary on stderr that never hides a loss.
+ * SOURCE is the Unix socket of a running hypervisor (QEMU's COM2), a pty,
+ * a named pipe, "-" for stdin, or a recorded trace file, which is
+ * replayed in trace time. Run `hvviz --help` for the whole story.
  */
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
-#include "check.h"
-#include "source.h"
-#include "trace/decode.h"
-#include "trace/events.h"
-
-enum mode { MODE_NONE, MODE_DUMP, MODE_STATS, MODE_CHECK };
-
-struct dump_state {
-    struct tdec *dec;
-    bool have_t0;
-    uint64_t t0;
-};
+#include "batch.h"
+#include "panels/panel.h"
+#include "steps.h"
+#include "tui.h"
 
 static void usage(FILE *f)
 {
     fprintf(f,
-        "usage: hvviz --dump SOURCE | --stats SOURCE [--strict]\n"
-        "       hvviz --check EXPECT SOURCE\n"
+        "usage: hvviz [--lesson DIR] [--console PATH] [--speed X] [--paused]\n"
+        "             [--focus PANEL] [--mono] [--report FILE] SOURCE\n"
+        "       hvviz --dump SOURCE [--strict]\n"
+        "       hvviz --stats SOURCE [--strict]\n"
+        "       hvviz --check EXPECT SOURCE [--strict]\n"
+        "       hvviz --export chrome-json OUT SOURCE\n"
+        "       hvviz --snapshot COLSxROWS [--lesson DIR] [--focus PANEL] SOURCE\n"
         "\n"
-        "Decode a xenlab trace stream.\n"
-        "  --dump SOURCE    print one line per event:\n"
-        "                   seq  seconds  cpu  domain  event  fields\n"
-        "  --stats SOURCE   count events by name; report losses\n"
+        "Watch a xenlab trace live, replay a recording, or decode it for scripts.\n"
+        "\n"
+        "SOURCE is the Unix socket of a running hypervisor (runs/<run>/trace.sock,\n"
+        "QEMU's COM2), a pty or named pipe, - for stdin, or a recorded trace\n"
+        "(runs/<run>/trace.bin), which is replayed in trace time. A live source\n"
+        "that goes away is shown as DISCONNECTED and retried every second; nothing\n"
+        "seen so far is dropped. Lost events are always shown, never hidden.\n"
+        "\n"
+        "Viewer options:\n"
+        "  --lesson DIR     show the lesson pane with DIR/steps (lessons/NN-topic);\n"
+        "                   n releases the checkpoint the lesson's guest waits at\n"
+        "  --console PATH   also show the console (COM1): a socket, pty or file\n"
+        "  --speed X        replay speed: 0.01 0.1 0.25 0.5 1 2 5 10 100 1000 max\n"
+        "  --paused         start a replay paused (space plays, . steps)\n"
+        "  --focus PANEL    start with this panel in focus (a name or 1-9)\n"
+        "  --mono           no colours (so does NO_COLOR=1)\n"
+        "  --report FILE    on exit, write frames drawn, events and losses to FILE\n"
+        "Keys: ? help, q quit, space pause, / filter, Tab panel, +/- speed,\n"
+        "      arrows/PgUp/PgDn scroll, Left/Right seek, . step, n next lesson step.\n"
+        "\n"
+        "Batch modes (a summary line on stderr always reports losses):\n"
+        "  --dump SOURCE    one line per event: seq seconds cpu domain event fields\n"
+        "  --stats SOURCE   counts and rates per event and group, losses, and the\n"
+        "                   decoding speed of this machine (events/s)\n"
         "  --check EXPECT SOURCE\n"
         "                   check the trace against a lesson's expect file;\n"
         "                   exit 0 only if every requirement holds\n"
+        "  --export chrome-json OUT SOURCE\n"
+        "                   write Chrome trace-event JSON (opens in Perfetto)\n"
+        "                   to OUT (- for stdout)\n"
+        "  --snapshot COLSxROWS SOURCE\n"
+        "                   print the viewer's screen after the whole trace, as text\n"
         "  --strict         exit with status 3 if anything was lost or skipped\n"
         "  -h, --help       this text\n"
         "\n"
-        "SOURCE is a recorded trace (e.g. runs/<run>/trace.bin), the Unix socket\n"
-        "of a running hypervisor (runs/<run>/trace.sock), or - for stdin.\n");
+        "Exit status: 0 ok, 1 a check failed or the source could not be read,\n"
+        "2 bad usage or input (e.g. a malformed steps file), 3 losses with --strict.\n");
 }
 
-static void dump_record(void *arg, const struct trace_rec *rec,
-                        const struct tdec_info *info)
+static int panel_by_name(const char *s)
 {
-    struct dump_state *ds = arg;
-    char desc[256], dom[8];
+    char *end;
+    long n = strtol(s, &end, 10);
 
-    if (info->missing_before)
-        printf("%10s  -- %u events missing (sequence gap) --\n", "",
-               info->missing_before);
-    if (!ds->have_t0 || rec->tsc < ds->t0) {
-        ds->t0 = rec->tsc;
-        ds->have_t0 = true;
-    }
-    event_describe(rec, desc, sizeof(desc));
-    if (rec->dom == DOMID_IDLE)
-        snprintf(dom, sizeof(dom), "hv");
-    else
-        snprintf(dom, sizeof(dom), "d%u", rec->dom);
-    if (ds->dec->tsc_khz)
-        printf("%10u %12.6f c%u %-4s %s\n", rec->seq,
-               (double)(rec->tsc - ds->t0) / (ds->dec->tsc_khz * 1000.0),
-               rec->cpu, dom, desc);
-    else
-        printf("%10u %12llu c%u %-4s %s\n", rec->seq,
-               (unsigned long long)(rec->tsc - ds->t0), rec->cpu, dom, desc);
+    if (!*end && n >= 1 && n <= PANEL_NR)
+        return (int)n - 1;
+    for (int p = 0; p < PANEL_NR; p++)
+        if (!strcasecmp(panel_table[p]->name, s) ||
+            !strncasecmp(panel_table[p]->name, s, strlen(s) ? strlen(s) : 1))
+            return p;
+    return -1;
 }
 
-struct stats_state {
-    uint64_t count[4096];       /* by format index; last slot: unknown */
+enum {
+    OPT_DUMP = 256, OPT_STATS, OPT_CHECK, OPT_EXPORT, OPT_SNAPSHOT, OPT_STRICT,
+    OPT_LESSON, OPT_CONSOLE, OPT_SPEED, OPT_PAUSED, OPT_FOCUS, OPT_MONO, OPT_REPORT,
 };
-
-static void stats_record(void *arg, const struct trace_rec *rec,
-                         const struct tdec_info *info)
-{
-    struct stats_state *ss = arg;
-    const struct event_format *f = event_format(TRACE_REC_ID(rec->event));
-
-    (void)info;
-    ss->count[f ? (size_t)(f - event_formats) : 4095]++;
-}
-
-static void check_cb(void *arg, const struct trace_rec *rec,
-                     const struct tdec_info *info)
-{
-    (void)info;
-    check_record(arg, rec);
-}
-
-static int run(enum mode mode, const char *spec, bool strict,
-               struct check_set *cs)
-{
-    static uint8_t buf[1 << 16];
-    static struct tdec dec;
-    static struct stats_state ss;
-    struct dump_state ds = { &dec, false, 0 };
-    struct source src;
-    char err[256];
-    ssize_t n;
-
-    if (source_open(&src, spec, err, sizeof(err)) < 0) {
-        fprintf(stderr, "hvviz: %s\n", err);
-        return 1;
-    }
-    tdec_init(&dec);
-    while ((n = read(src.fd, buf, sizeof(buf))) != 0) {
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            fprintf(stderr, "hvviz: reading %s: %s\n", spec, strerror(errno));
-            break;
-        }
-        if (mode == MODE_DUMP)
-            tdec_feed(&dec, buf, (size_t)n, dump_record, &ds);
-        else if (mode == MODE_CHECK)
-            tdec_feed(&dec, buf, (size_t)n, check_cb, cs);
-        else
-            tdec_feed(&dec, buf, (size_t)n, stats_record, &ss);
-    }
-    tdec_finish(&dec);
-    source_close(&src);
-
-    if (mode == MODE_STATS) {
-        for (size_t i = 0; i < nr_event_formats; i++)
-            if (ss.count[i])
-                printf("%-24s %12llu\n", event_formats[i].name,
-                       (unsigned long long)ss.count[i]);
-        if (ss.count[4095])
-            printf("%-24s %12llu\n", "(unknown events)",
-                   (unsigned long long)ss.count[4095]);
-    }
-    bool expected = mode != MODE_CHECK || check_report(cs, &dec.st, stdout);
-    fflush(stdout);
-    fprintf(stderr,
-            "hvviz: %llu events, %llu lost (reported by the hypervisor), "
-            "%llu missing (sequence gaps), %llu bytes skipped in %llu bad frames\n",
-            (unsigned long long)dec.st.records,
-            (unsigned long long)dec.st.lost_reported,
-            (unsigned long long)dec.st.lost_gaps,
-            (unsigned long long)dec.st.bytes_skipped,
-            (unsigned long long)dec.st.bad_frames);
-    if (!expected)
-        return 1;
-    if (strict && (dec.st.lost_reported || dec.st.lost_gaps ||
-                   dec.st.bytes_skipped || dec.st.records == 0))
-        return 3;
-    return 0;
-}
 
 int main(int argc, char **argv)
 {
     static const struct option opts[] = {
-        { "dump", required_argument, NULL, 'd' },
-        { "stats", required_argument, NULL, 's' },
-        { "check", required_argument, NULL, 'c' },
-        { "strict", no_argument, NULL, 'S' },
+        { "dump", required_argument, NULL, OPT_DUMP },
+        { "stats", required_argument, NULL, OPT_STATS },
+        { "check", required_argument, NULL, OPT_CHECK },
+        { "export", required_argument, NULL, OPT_EXPORT },
+        { "snapshot", required_argument, NULL, OPT_SNAPSHOT },
+        { "strict", no_argument, NULL, OPT_STRICT },
+        { "lesson", required_argument, NULL, OPT_LESSON },
+        { "console", required_argument, NULL, OPT_CONSOLE },
+        { "speed", required_argument, NULL, OPT_SPEED },
+        { "paused", no_argument, NULL, OPT_PAUSED },
+        { "focus", required_argument, NULL, OPT_FOCUS },
+        { "mono", no_argument, NULL, OPT_MONO },
+        { "report", required_argument, NULL, OPT_REPORT },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
-    enum mode mode = MODE_NONE;
-    const char *spec = NULL, *expect = NULL;
     static struct check_set cs;
-    bool strict = false;
-    int c;
+    static struct lesson_steps steps;
+    struct batch_opts b = { .focus = -1, .cs = &cs };
+    struct tui_opts t = { .focus = -1 };
+    bool batch = false, have_steps = false;
+    const char *lesson = NULL, *expect = NULL;
+    char err[600];
+    int c, rc;
 
     while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         switch (c) {
-        case 'd':
-            mode = MODE_DUMP;
-            spec = optarg;
+        case OPT_DUMP: case OPT_STATS:
+            batch = true;
+            b.mode = c == OPT_DUMP ? MODE_DUMP : MODE_STATS;
+            b.spec = optarg;
             break;
-        case 's':
-            mode = MODE_STATS;
-            spec = optarg;
-            break;
-        case 'c':
-            mode = MODE_CHECK;
+        case OPT_CHECK:
+            batch = true;
+            b.mode = MODE_CHECK;
             expect = optarg;
             break;
-        case 'S':
-            strict = true;
+        case OPT_EXPORT:
+            if (strcmp(optarg, "chrome-json")) {
+                fprintf(stderr, "hvviz: --export knows one format: chrome-json\n");
+                return 2;
+            }
+            batch = true;
+            b.mode = MODE_EXPORT;
+            break;
+        case OPT_SNAPSHOT:
+            if (sscanf(optarg, "%dx%d", &b.width, &b.height) != 2 ||
+                b.width < 20 || b.height < 5 || b.width > 1000 || b.height > 500) {
+                fprintf(stderr, "hvviz: --snapshot takes COLSxROWS, e.g. 80x24\n");
+                return 2;
+            }
+            batch = true;
+            b.mode = MODE_SNAPSHOT;
+            break;
+        case OPT_STRICT: b.strict = true; break;
+        case OPT_LESSON: lesson = optarg; break;
+        case OPT_CONSOLE: t.console = optarg; break;
+        case OPT_SPEED: t.speed = optarg; break;
+        case OPT_PAUSED: t.paused = true; break;
+        case OPT_MONO: t.mono = true; break;
+        case OPT_REPORT: t.report = optarg; break;
+        case OPT_FOCUS:
+            t.focus = b.focus = panel_by_name(optarg);
+            if (t.focus < 0) {
+                fprintf(stderr, "hvviz: --focus %s: no such panel\n", optarg);
+                return 2;
+            }
             break;
         case 'h':
             usage(stdout);
@@ -196,18 +165,31 @@ int main(int argc, char **argv)
             return 2;
         }
     }
-    if (mode == MODE_CHECK && optind == argc - 1) {
-        char err[256];
-
-        spec = argv[optind++];
-        if (check_load(&cs, expect, err, sizeof(err))) {
-            fprintf(stderr, "hvviz: %s\n", err);
-            return 2;
-        }
-    }
-    if (mode == MODE_NONE || optind != argc) {
+    /* Positional arguments: what each mode still needs. */
+    if (batch && b.mode == MODE_EXPORT && optind < argc)
+        b.out = argv[optind++];
+    if ((!batch || b.mode == MODE_CHECK || b.mode == MODE_EXPORT ||
+         b.mode == MODE_SNAPSHOT) && optind < argc)
+        b.spec = t.spec = argv[optind++];
+    if (optind != argc || !(batch ? b.spec : t.spec) ||
+        (b.mode == MODE_EXPORT && batch && !b.out)) {
         usage(stderr);
         return 2;
     }
-    return run(mode, spec, strict, &cs);
+    if (expect && check_load(&cs, expect, err, sizeof(err))) {
+        fprintf(stderr, "hvviz: %s\n", err);
+        return 2;
+    }
+    if (lesson) {
+        if (steps_load(&steps, lesson, err, sizeof(err))) {
+            fprintf(stderr, "hvviz: %s\n", err);
+            return 2;
+        }
+        have_steps = true;
+        b.steps = t.steps = &steps;
+    }
+    rc = batch ? batch_run(&b) : tui_run(&t);
+    if (have_steps)
+        steps_free(&steps);
+    return rc;
 }

@@ -6,6 +6,7 @@
  * missing from this table still prints, as its id and raw words.
  */
 #include <stdio.h>
+#include <string.h>
 #include "events.h"
 
 #define ENUM(tbl) F_ENUM, tbl, sizeof(tbl) / sizeof(tbl[0])
@@ -267,11 +268,83 @@ const struct event_format event_formats[] = {
 
 const size_t nr_event_formats = sizeof(event_formats) / sizeof(event_formats[0]);
 
+/*
+ * id -> row, by open addressing: a multiplicative hash picks a slot, and
+ * a collision moves on to the next one. Built on first use; the table is
+ * a few times larger than the catalogue, so a probe rarely goes past one.
+ */
+#define LOOKUP_BITS 8
+#define LOOKUP_SIZE (1u << LOOKUP_BITS)
+
+static int16_t lookup[LOOKUP_SIZE];     /* row + 1; 0 = empty */
+static int lookup_ready;
+
+static unsigned int lookup_slot(uint32_t id)
+{
+    return (id * 0x9e3779b1u) >> (32 - LOOKUP_BITS);
+}
+
+static void lookup_build(void)
+{
+    _Static_assert(sizeof(event_formats) / sizeof(event_formats[0]) <
+                   LOOKUP_SIZE / 2, "grow LOOKUP_BITS");
+    for (size_t i = 0; i < nr_event_formats; i++) {
+        unsigned int s = lookup_slot(event_formats[i].id);
+
+        while (lookup[s])
+            s = (s + 1) & (LOOKUP_SIZE - 1);
+        lookup[s] = (int16_t)(i + 1);
+    }
+    lookup_ready = 1;
+}
+
+int event_index(uint32_t id)
+{
+    unsigned int s;
+
+    if (!lookup_ready)
+        lookup_build();
+    for (s = lookup_slot(id); lookup[s]; s = (s + 1) & (LOOKUP_SIZE - 1))
+        if (event_formats[lookup[s] - 1].id == id)
+            return lookup[s] - 1;
+    return -1;
+}
+
 const struct event_format *event_format(uint32_t id)
 {
-    for (size_t i = 0; i < nr_event_formats; i++)
-        if (event_formats[i].id == id)
-            return &event_formats[i];
+    int i = event_index(id);
+
+    return i < 0 ? NULL : &event_formats[i];
+}
+
+int event_field(const struct event_format *fmt, const char *name)
+{
+    for (unsigned int i = 0; i < TRACE_EXTRA_MAX; i++)
+        if (fmt->fields[i].name && !strcmp(fmt->fields[i].name, name))
+            return (int)i;
+    return -1;
+}
+
+/* AMD's exit codes (APM vol. 2, appendix C) that a teaching guest meets. */
+static const struct {
+    uint32_t code;
+    const char *name;
+} svm_exits[] = {
+    { 0x000, "cr0-read" }, { 0x010, "cr0-write" }, { 0x013, "cr3-write" },
+    { 0x040, "exc-#DE" }, { 0x041, "exc-#DB" }, { 0x043, "exc-#BP" },
+    { 0x046, "exc-#UD" }, { 0x04d, "exc-#GP" }, { 0x04e, "exc-#PF" },
+    { 0x060, "intr" }, { 0x061, "nmi" }, { 0x064, "vintr" },
+    { 0x072, "cpuid" }, { 0x075, "pause" }, { 0x078, "hlt" },
+    { 0x079, "invlpg" }, { 0x07b, "ioio" }, { 0x07c, "msr" },
+    { 0x07f, "shutdown" }, { 0x080, "vmrun" }, { 0x081, "vmmcall" },
+    { 0x400, "npf" },
+};
+
+const char *svm_exit_name(uint32_t code)
+{
+    for (size_t i = 0; i < sizeof(svm_exits) / sizeof(svm_exits[0]); i++)
+        if (svm_exits[i].code == code)
+            return svm_exits[i].name;
     return NULL;
 }
 
@@ -295,21 +368,39 @@ const char *event_class_name(uint32_t id)
     return "unknown";
 }
 
-static int put_field(char *buf, size_t size, const struct field_format *f,
+static int put_value(char *buf, size_t size, const struct field_format *f,
                      uint32_t v)
 {
     switch (f->kind) {
     case F_ENUM:
         if (v < f->nr_names && f->names[v])
-            return snprintf(buf, size, " %s=%s", f->name, f->names[v]);
-        return snprintf(buf, size, " %s=%u", f->name, v);
+            return snprintf(buf, size, "%s", f->names[v]);
+        return snprintf(buf, size, "%u", v);
     case F_HEX:
-        return snprintf(buf, size, " %s=0x%x", f->name, v);
+        return snprintf(buf, size, "0x%x", v);
     case F_SDEC:
-        return snprintf(buf, size, " %s=%d", f->name, (int32_t)v);
+        return snprintf(buf, size, "%d", (int32_t)v);
     default:
-        return snprintf(buf, size, " %s=%u", f->name, v);
+        return snprintf(buf, size, "%u", v);
     }
+}
+
+int event_field_value(const struct event_format *fmt, unsigned int i,
+                      uint32_t v, char *buf, size_t size)
+{
+    if (i >= TRACE_EXTRA_MAX || fmt->fields[i].kind == F_NONE)
+        return snprintf(buf, size, "0x%x", v);
+    return put_value(buf, size, &fmt->fields[i], v);
+}
+
+static int put_field(char *buf, size_t size, const struct field_format *f,
+                     uint32_t v)
+{
+    int n = snprintf(buf, size, " %s=", f->name);
+
+    if (n < 0 || (size_t)n >= size)
+        return n;
+    return n + put_value(buf + n, size - n, f, v);
 }
 
 int event_describe(const struct trace_rec *rec, char *buf, size_t size)

@@ -42,8 +42,12 @@ struct event_format {
     struct field_format fields[TRACE_EXTRA_MAX];
 };
 
-/* The format for an id, or NULL if this reader does not know it. */
+/* The format for an id, or NULL if this reader does not know it. A hash
+ * lookup: readers call it once per record, millions of times a second. */
 const struct event_format *event_format(uint32_t id);
+
+/* Its row number in event_formats[], or -1: an index for per-event arrays. */
+int event_index(uint32_t id);
 
 /* All known formats, for listings and stats. */
 extern const struct event_format event_formats[];
@@ -54,5 +58,15 @@ int event_describe(const struct trace_rec *rec, char *buf, size_t size);
 
 /* The class name of an id ("sched", "pv", "xl.tlb", ...). */
 const char *event_class_name(uint32_t id);
+
+/* The name of an SVM exit code ("cpuid", "npf", ...), or NULL. */
+const char *svm_exit_name(uint32_t code);
+
+/* The field of a format called `name`, or -1. */
+int event_field(const struct event_format *fmt, const char *name);
+
+/* Value v of field i shown as --dump shows it ("#GP", "0x82", "-22"). */
+int event_field_value(const struct event_format *fmt, unsigned int i,
+                      uint32_t v, char *buf, size_t size);
 
 #endif /* XENLAB_TRACE_EVENTS_H */

@@ -1,0 +1,61 @@
+/*
+ * steps.h - a lesson's guided steps, as the lesson pane shows them.
+ *
+ * lessons/NN-topic/steps is plain text:
+ *
+ *   # comment lines start with '#', anywhere
+ *   title: Rings and privileged instructions
+ *   step 1: A guest kernel in ring 1
+ *   Free text lines, shown under the step's title while it is current.
+ *   Blank lines between paragraphs are kept.
+ *   step 2: ...
+ *
+ * Rules (each broken rule is an error naming the file and line):
+ * "title:" at most once, before the first step; "step N:" with N a
+ * positive number, larger than the step before; no other text before the
+ * first step; at least one step; lines are UTF-8 text without control
+ * characters (tabs become spaces, a CR before the newline is dropped),
+ * at most STEPS_MAX_LINE bytes; the file at most STEPS_MAX_BYTES.
+ * Blank lines at the start and end of a step's text are dropped.
+ *
+ * The lesson number is the NN of the directory name (-1 if it has none).
+ */
+#ifndef XENLAB_VIZ_STEPS_H
+#define XENLAB_VIZ_STEPS_H
+
+#include <stddef.h>
+
+#define STEPS_MAX_BYTES (256 * 1024)
+#define STEPS_MAX_LINE  500
+#define STEPS_MAX_STEPS 100
+
+struct lesson_step {
+    unsigned int number;
+    char *title;
+    char **lines;
+    unsigned int nr_lines;
+};
+
+struct lesson_steps {
+    int number;                 /* NN from the directory, or -1 */
+    char *title;
+    struct lesson_step *steps;
+    unsigned int nr_steps;
+};
+
+/* Load DIR/steps (or the file itself if path is a file). 0, or -1 with
+ * "path:line: what is wrong" in err. */
+int steps_load(struct lesson_steps *ls, const char *path, char *err,
+               size_t errlen);
+
+/* Parse text already in memory; name is used in messages. */
+int steps_parse(struct lesson_steps *ls, const char *text, size_t len,
+                const char *name, char *err, size_t errlen);
+
+void steps_free(struct lesson_steps *ls);
+
+/* The step numbered n, or NULL. */
+const struct lesson_step *steps_find(const struct lesson_steps *ls,
+                                     unsigned int n);
+
+#endif /* XENLAB_VIZ_STEPS_H */
