@@ -1,32 +1,46 @@
 """grub_iso: a bootable hybrid ISO (CD or USB stick) made by grub-mkrescue.
 
-The ISO holds /boot/grub/grub.cfg (the `grub_cfg` file) and every file in
-`files` under /boot/xenlab/ with its base name. grub-mkrescue writes an
-image that boots from a CD and, written with dd, from a USB stick on a
-BIOS (or CSM) PC. Files are built for i386 (see i386.bzl).
+    grub_iso(name = "xenlab_iso", boots = [":plain", "//lessons/01-rings:lesson"])
+
+The ISO's boot menu has one entry per xenlab_boot target, in order, after
+the header `grub_head` (menu settings); every hypervisor and guest file
+lands in /boot/xenlab/. grub-mkrescue writes an image that boots from a
+CD and, written with dd, from a USB stick on a BIOS (or CSM) PC.
 """
 
-load(":i386.bzl", "ALLOWLIST", "i386_transition")
+load(":boot.bzl", "BootInfo")
 
 def _grub_iso_impl(ctx):
     out = ctx.actions.declare_file(ctx.label.name + ".iso")
-    files = ctx.files.files
+    cfg = ctx.actions.declare_file(ctx.label.name + ".grub.cfg")
+    boots = [b[BootInfo] for b in ctx.attr.boots]
+    files = {}
+    for b in boots:
+        for f in b.files:
+            files[f.basename] = f
+    ctx.actions.run_shell(
+        command = "cat \"$@\" > " + cfg.path,
+        arguments = [ctx.file.grub_head.path] + [b.grub.path for b in boots],
+        inputs = [ctx.file.grub_head] + [b.grub for b in boots],
+        outputs = [cfg],
+        mnemonic = "GrubCfg",
+    )
     cmds = [
         "set -eu",
         "root=$(mktemp -d)",
         "trap 'rm -rf \"$root\"' EXIT",
         "mkdir -p \"$root/boot/grub\" \"$root/boot/xenlab\"",
-        "cp %s \"$root/boot/grub/grub.cfg\"" % ctx.file.grub_cfg.path,
+        "cp %s \"$root/boot/grub/grub.cfg\"" % cfg.path,
     ]
-    for f in files:
-        cmds.append("cp -L %s \"$root/boot/xenlab/%s\"" % (f.path, f.basename))
+    for name, f in files.items():
+        cmds.append("cp -L %s \"$root/boot/xenlab/%s\"" % (f.path, name))
     cmds.append(
         "grub-mkrescue --compress=xz -o %s \"$root\" > grub-mkrescue.log 2>&1 " % out.path +
         "|| { cat grub-mkrescue.log >&2; exit 1; }",
     )
     ctx.actions.run_shell(
         command = "\n".join(cmds),
-        inputs = files + [ctx.file.grub_cfg],
+        inputs = files.values() + [cfg],
         outputs = [out],
         mnemonic = "GrubIso",
         progress_message = "Making bootable ISO %s" % out.short_path,
@@ -36,9 +50,8 @@ def _grub_iso_impl(ctx):
 
 grub_iso = rule(
     implementation = _grub_iso_impl,
-    attrs = dict(
-        ALLOWLIST,
-        grub_cfg = attr.label(allow_single_file = True, mandatory = True),
-        files = attr.label_list(cfg = i386_transition, allow_files = True),
-    ),
+    attrs = {
+        "grub_head": attr.label(allow_single_file = True, mandatory = True),
+        "boots": attr.label_list(providers = [BootInfo]),
+    },
 )

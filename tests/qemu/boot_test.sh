@@ -3,6 +3,7 @@
 # a clean exit, and a trace that decodes with consecutive sequence numbers
 # and shows every boot phase in order.
 set -euo pipefail
+# shellcheck source=tests/qemu/lib.sh
 source "$(dirname "$0")/lib.sh"
 
 boot 0

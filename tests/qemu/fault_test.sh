@@ -4,6 +4,7 @@
 #
 # usage (from BUILD): fault_test.sh LAUNCHER HVVIZ --kernel ELF --append 'selftest=KIND'
 set -euo pipefail
+# shellcheck source=tests/qemu/lib.sh
 source "$(dirname "$0")/lib.sh"
 
 kind=${boot_args[-1]#selftest=}

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # lib.sh - shared by the QEMU boot tests: boot through the launcher, and
 # say clearly what went wrong, with the console attached.
 #

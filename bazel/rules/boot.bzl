@@ -1,0 +1,67 @@
+"""xenlab_boot: one way to boot xenlab - the hypervisor, its command line,
+and the guest kernels to load as modules (module 0 becomes domain 0).
+
+    xenlab_boot(
+        name = "lesson",
+        title = "Lesson 01: rings and privileged instructions",
+        cmdline = "",
+        guests = [":rings.elf"],
+        guest_args = ["name=rings mem=4M"],
+    )
+
+produces <name>.boot, a plain-text manifest the launcher boots with QEMU
+(-kernel/-initrd), and <name>.grub, the same boot as a GRUB menu entry
+for the ISO (grub_iso in iso.bzl). One description, two boot paths.
+
+Manifest lines:
+    title TEXT
+    hypervisor PATH            (relative to bazel-bin, or to the runfiles)
+    cmdline WORDS
+    module PATH WORDS          (one per guest, in domain order)
+"""
+
+BootInfo = provider(fields = ["title", "grub", "files"])
+
+def _impl(ctx):
+    hv = ctx.files._hypervisor[0]
+    guests = ctx.files.guests
+    args = ctx.attr.guest_args + [""] * (len(guests) - len(ctx.attr.guest_args))
+    conf = ctx.actions.declare_file(ctx.label.name + ".boot")
+    grub = ctx.actions.declare_file(ctx.label.name + ".grub")
+
+    lines = [
+        "title " + ctx.attr.title,
+        "hypervisor " + hv.short_path,
+        "cmdline " + ctx.attr.cmdline,
+    ]
+    entry = [
+        'menuentry "%s" {' % ctx.attr.title,
+        "    multiboot /boot/xenlab/hv.elf " + ctx.attr.cmdline,
+    ]
+    for g, a in zip(guests, args):
+        lines.append("module %s %s" % (g.short_path, a))
+        entry.append("    module /boot/xenlab/%s %s %s" % (g.basename, g.basename, a))
+    entry += ["    boot", "}", ""]
+    ctx.actions.write(conf, "\n".join(lines) + "\n")
+    ctx.actions.write(grub, "\n".join(entry))
+    files = [hv] + guests
+    return [
+        DefaultInfo(
+            files = depset([conf]),
+            runfiles = ctx.runfiles(files = files + [conf]),
+        ),
+        BootInfo(title = ctx.attr.title, grub = grub, files = files),
+    ]
+
+xenlab_boot = rule(
+    implementation = _impl,
+    attrs = {
+        "title": attr.string(mandatory = True),
+        "cmdline": attr.string(default = ""),
+        # bare_metal_image targets (pv_guest makes them): already i386,
+        # and placed in bazel-bin where the launcher looks for them.
+        "guests": attr.label_list(allow_files = True),
+        "guest_args": attr.string_list(),
+        "_hypervisor": attr.label(default = "//hv:hv.elf"),
+    },
+)
