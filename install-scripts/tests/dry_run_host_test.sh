@@ -7,11 +7,18 @@ set -euo pipefail
 # shellcheck source=testlib.sh
 . "$(dirname "$(readlink -f "$0")")/testlib.sh"
 
-watched=(/etc/default /boot /var/lib/dpkg /var/lib/apt/lists /var/lib/xenlab-install /var/cache/apt/archives)
+# Small places: every byte. Big ones (apt's lists and downloads, dpkg's
+# database): every file's path, size and modification time.
+watched=(/etc/default /boot /var/lib/xenlab-install)
+listed=(/var/lib/dpkg /var/lib/apt/lists /var/cache/apt/archives)
 snapshot() {
     local d
     for d in "${watched[@]}"; do
         if [ -e "$d" ]; then echo "== $d"; fingerprint "$d"; else echo "== $d absent"; fi
+    done
+    for d in "${listed[@]}"; do
+        echo "== $d"
+        if [ -e "$d" ]; then find "$d" -printf '%p %y %m %s %T@\n' | sort; fi
     done
 }
 

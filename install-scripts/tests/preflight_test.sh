@@ -162,6 +162,33 @@ check_has "already done: says so" "$OUT" "Nothing to do; nothing changed."
 check_has "already done: running on Xen noticed" "$OUT" "already running on Xen (it is dom0)"
 check_eq "already done: nothing changed" "$(fingerprint "$p")" "$before"
 
+# ---- uninstall on a fixture ------------------------------------------------
+
+# A PC as install-xen leaves it: its state, backups and GRUB file in place.
+p=$(pc to-undo)
+(
+    XENLAB_ROOT=$p
+    # shellcheck source=../lib/common.sh
+    . "$SCRIPTS/lib/common.sh"
+    # shellcheck source=../lib/grub.sh
+    . "$SCRIPTS/lib/grub.sh"
+    # shellcheck source=../lib/backup.sh
+    . "$SCRIPTS/lib/backup.sh"
+    backup_file "$GRUB_CFG_REL"
+    backup_file "$DROPIN_REL"
+    dropin_text 2048 no "" > "$p$DROPIN_REL"
+    cp "$FIXTURES/grub/grub.cfg-xen" "$p$GRUB_CFG_REL"
+)
+before=$(fingerprint "$p")
+run_on "$p" --uninstall --dry-run
+check_eq "uninstall plan: exit 0" "$RC" 0
+check_has "uninstall plan: grub.cfg comes back" "$OUT" "saved /boot/grub/grub.cfg"
+check_has "uninstall plan: our file goes" "$OUT" "absent /etc/default/grub.d/zz-xenlab.cfg"
+check_eq "uninstall plan: nothing changed" "$(fingerprint "$p")" "$before"
+run_on "$p" --uninstall --yes
+check_eq "uninstall on a fixture: plans only (exit 3)" "$RC" 3
+check_eq "uninstall on a fixture: nothing changed" "$(fingerprint "$p")" "$before"
+
 # ---- options ---------------------------------------------------------------
 
 p=$(pc options)
