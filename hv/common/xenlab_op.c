@@ -23,6 +23,9 @@ long do_xenlab_op(uint32_t cmd, uint32_t a1, uint32_t a2, uint32_t a3,
 
     switch (cmd) {
     case XENLAB_checkpoint:
+        /* A step boundary: let the trace catch up, so each step's
+         * events reach the reader before the next step begins. */
+        trace_drain(0);
         if (!lesson_checkpoint(d->domain_id, a1, a2)) {
             v->checkpoint_wait = true;
             vcpu_block(v);

@@ -1,0 +1,48 @@
+"""xenlab_lesson: one lesson of the course, with its unattended check.
+
+In lessons/NN-topic/BUILD:
+
+    pv_guest(name = "rings.elf", srcs = ["rings.c"])
+
+    xenlab_lesson(
+        number = 1,
+        title = "Rings and privileged instructions",
+        guests = [":rings.elf"],
+        guest_args = ["name=rings"],
+    )
+
+makes :lesson (the boot manifest and GRUB entry, see boot.bzl) and
+:check_test, which runs exactly what a student runs:
+
+    ./xenlab lesson NN --check
+
+on the artifacts Bazel built, and passes only if every event in the
+lesson's `expect` file came and every domain finished cleanly.
+"""
+
+load(":boot.bzl", "xenlab_boot")
+
+def xenlab_lesson(number, title, guests, guest_args = [], cmdline = "", check_size = "medium"):
+    nn = ("0" + str(number))[-2:]
+    xenlab_boot(
+        name = "lesson",
+        title = "Lesson %s: %s" % (nn, title),
+        guests = guests,
+        guest_args = guest_args,
+        cmdline = cmdline,
+        visibility = ["//visibility:public"],
+    )
+    native.sh_test(
+        name = "check_test",
+        srcs = ["//tests/qemu:lesson_check.sh"],
+        args = [nn],
+        data = [
+            ":lesson",
+            "expect",
+            "steps",
+            "//:xenlab",
+            "//visualizer:hvviz",
+        ],
+        size = check_size,
+        tags = ["qemu"],
+    )
