@@ -121,3 +121,44 @@ kernel_stack:
     resb 16384
 global kernel_stack_top
 kernel_stack_top:
+
+; ---- Ring 3 ----------------------------------------------------------------
+; enter_user(eip, esp, save): save our callee-saved registers and stack in
+; save[5], then iret to ring 3 at eip with stack esp. leave_user(save,
+; code), called later from a ring-1 trap handler, makes enter_user return
+; code, abandoning the trap frame (as a process's exit does).
+
+%define FLAT_USER_CS        0xe02b
+%define FLAT_USER_DS        0xe033
+
+section .text
+global enter_user
+enter_user:
+    mov     eax, [esp + 12]
+    mov     [eax], ebx
+    mov     [eax + 4], esi
+    mov     [eax + 8], edi
+    mov     [eax + 12], ebp
+    mov     [eax + 16], esp
+    mov     ecx, [esp + 4]
+    mov     edx, [esp + 8]
+    push    dword FLAT_USER_DS              ; ss
+    push    edx                             ; esp
+    pushfd                                  ; eflags (IF on, IOPL 0)
+    push    dword FLAT_USER_CS              ; cs
+    push    ecx                             ; eip
+    mov     eax, FLAT_USER_DS
+    mov     ds, eax
+    mov     es, eax
+    iret
+
+global leave_user
+leave_user:
+    mov     ecx, [esp + 4]
+    mov     eax, [esp + 8]
+    mov     ebx, [ecx]
+    mov     esi, [ecx + 4]
+    mov     edi, [ecx + 8]
+    mov     ebp, [ecx + 12]
+    mov     esp, [ecx + 16]
+    ret

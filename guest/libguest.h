@@ -76,6 +76,13 @@ static inline unsigned int current_ring(void)
     return cs & 3;
 }
 
+/*
+ * Run fn in ring 3 on stack_top until a handler calls guest_user_exit(code);
+ * returns code. fn must not return.
+ */
+int guest_run_user(void (*fn)(void), void *stack_top);
+void guest_user_exit(int code) __attribute__((noreturn));
+
 /* Read cr2 of the last page fault (the hypervisor saves it for us). */
 static inline unsigned long guest_cr2(void)
 {

@@ -126,6 +126,13 @@ void trace_set_sink(const struct trace_sink *sink)
     trace_sink = sink;
 }
 
+unsigned int trace_backlog_percent(void)
+{
+    const struct trace_buf *b = &trace_bufs[arch_cpu_id()];
+
+    return b->slots ? (b->prod - b->cons) * 100 / (b->size_mask + 1) : 0;
+}
+
 unsigned int trace_drain(unsigned int max)
 {
     uint8_t frame[TRACE_FRAME_MAX_BYTES];

@@ -30,7 +30,7 @@
 #include "x86.h"
 
 #define XENLAB_VERSION "0.1"
-#define TRACE_SLOTS 4096
+#define TRACE_SLOTS 16384              /* 768 KB: a lesson step's burst */
 
 static struct trace_rec cpu0_trace_slots[TRACE_SLOTS];
 static struct boot_info boot_info;

@@ -71,6 +71,9 @@ struct trace_sink {
 };
 void trace_set_sink(const struct trace_sink *sink);
 
+/* How full this CPU's ring is, in percent. */
+unsigned int trace_backlog_percent(void);
+
 /* Move up to `max` records (all if 0) to the sink; returns how many. */
 unsigned int trace_drain(unsigned int max);
 
