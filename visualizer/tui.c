@@ -119,6 +119,10 @@ static void update_status(struct tui *t)
     } else if (t->src.kind == SRC_STDIN) {
         snprintf(fs->state, sizeof(fs->state), "stdin ended");
         fs->state_attr = AT_WARN;
+    } else if (t->m.shutdown_seen) {
+        /* The run ended the way runs end; QEMU may be started again. */
+        snprintf(fs->state, sizeof(fs->state), " ENDED, disconnected (retrying) ");
+        fs->state_attr = AT_WARN;
     } else {
         snprintf(fs->state, sizeof(fs->state), " DISCONNECTED (retrying) ");
         fs->state_attr = AT_BAD;

@@ -14,6 +14,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <public/vcpu.h>
 #include "panel.h"
 
 #define SCHED_CPUS 8

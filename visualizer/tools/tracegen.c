@@ -31,6 +31,7 @@
 #include <unistd.h>
 #include <hv/arch.h>
 #include <hv/trace.h>
+#include <public/vcpu.h>
 #include <public/xenlab.h>
 
 #define TSC_KHZ     2000000u
