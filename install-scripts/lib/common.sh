@@ -13,7 +13,6 @@ ROOT=${ROOT%/}            # "/" becomes "", so "$ROOT/etc" is "/etc"
 STATE_DIR="$ROOT/var/lib/xenlab-install"
 
 say()  { printf '%s\n' "$*"; }
-warn() { printf 'warning: %s\n' "$*" >&2; }
 die()  { printf 'error: %s\n' "$*" >&2; exit 1; }
 
 # step "what" cmd...: run one long step with a progress line and its duration.

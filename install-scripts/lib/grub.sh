@@ -9,7 +9,7 @@
 # file makes that entry the default and sets Xen's command line.
 #
 #   dom0_mem_for MEM_MIB           dom0's memory (MiB) for a PC with MEM_MIB
-#   dropin_text DOM0 SERIAL CMDLINE  the text of zz-xenlab.cfg
+#   dropin_text DOM0 SERIAL CMDLINE [TITLE]  the text of zz-xenlab.cfg
 #   grub_setting VAR               VAR's value once every GRUB settings file is read
 #   grub_default                   the default entry of the generated grub.cfg, as a title
 #   grub_entry_titles              the top-level entry titles of grub.cfg, in order
@@ -26,19 +26,32 @@ dom0_mem_for() {
     echo "$mib"
 }
 
-# dropin_text DOM0_MIB SERIAL(yes|no) LINUX_CMDLINE
+# dropin_text DOM0_MIB SERIAL(yes|no) LINUX_CMDLINE [TITLE]
 # SERIAL=yes is for PCs whose screen is a serial port (like the QEMU
 # rehearsal): Xen talks on COM1 and dom0's console moves to Xen's hvc0,
 # because under Xen the serial port belongs to the hypervisor.
+# TITLE names the Xen entry literally, for a distribution whose 20_linux_xen
+# titles it differently from Debian's.
 dropin_text() {
-    local dom0=$1 serial=$2 cmdline=$3
+    local dom0=$1 serial=$2 cmdline=$3 title=${4:-}
     cat <<EOF
 # Written by xenlab install-xen; removed by "install-xen --uninstall".
 # Read by update-grub after /etc/default/grub and the other grub.d files.
 
+EOF
+    if [ -n "$title" ]; then
+        cat <<EOF
+# Boot the Xen entry by default (by its title in grub.cfg), and show the menu.
+GRUB_DEFAULT="$title"
+EOF
+    else
+        cat <<'EOF'
 # Boot the Xen entry by default, and show the menu. The title is built the way
 # 20_linux_xen builds it (translated with gettext), so the two always match.
-GRUB_DEFAULT=\$(printf "\$(gettext "%s, with Xen hypervisor")" "\$GRUB_DISTRIBUTOR GNU/Linux")
+GRUB_DEFAULT=$(printf "$(gettext "%s, with Xen hypervisor")" "$GRUB_DISTRIBUTOR GNU/Linux")
+EOF
+    fi
+    cat <<EOF
 GRUB_TIMEOUT_STYLE=menu
 GRUB_TIMEOUT=5
 

@@ -51,6 +51,12 @@ for kind in debian-default ubuntu-default user-changed; do
     check_eq "$kind: menu shown" "$(effective "$p" GRUB_TIMEOUT_STYLE)/$(effective "$p" GRUB_TIMEOUT)" "menu/5"
     check_eq "$kind: Xen command line" "$(effective "$p" GRUB_CMDLINE_XEN_DEFAULT)" "dom0_mem=2048M,max:2048M"
 done
+# A distribution that titles the Xen entry its own way gets it named literally.
+p="$TMP/titled"
+make_pc "$p"
+cp "$FIXTURES/grub/ubuntu-default" "$p/etc/default/grub"
+(use_pc "$p"; dropin_text 2048 no "" "Ubuntu, with Xen hypervisor" > "$p$DROPIN_REL")
+check_eq "literal title: the default" "$(effective "$p" GRUB_DEFAULT)" "Ubuntu, with Xen hypervisor"
 check_eq "user's console= options move to hvc0, others stay" \
     "$(effective "$TMP/user-changed" GRUB_CMDLINE_LINUX_XEN_REPLACE)" "nomodeset console=hvc0"
 check_eq "user's own setting kept for plain Linux" \
