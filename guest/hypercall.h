@@ -64,6 +64,20 @@ extern char hypercall_page[4096];
                        "4"((long)(a4)), "5"((long)(a5)) : "memory");    \
     r_; })
 
+/* A hypercall whose number is only known at run time (tests). */
+static inline long _hypercall5_any(unsigned int nr, long a1, long a2, long a3,
+                                   long a4, long a5)
+{
+    long r, b, c, d, S, D;
+    const char *stub = hypercall_page + (nr % 128) * 32;
+
+    __asm__ volatile("call *%6"
+                     : "=a"(r), "=b"(b), "=c"(c), "=d"(d), "=S"(S), "=D"(D)
+                     : "m"(stub), "1"(a1), "2"(a2), "3"(a3), "4"(a4), "5"(a5)
+                     : "memory");
+    return r;
+}
+
 static inline long HYPERVISOR_console_io(int cmd, int count, char *buf)
 {
     return _hypercall3(__HYPERVISOR_console_io, cmd, count, buf);

@@ -67,6 +67,9 @@ typedef void (*trap_fn)(struct guest_frame *f);
  */
 void guest_set_trap(unsigned int vector, trap_fn fn, unsigned int dpl);
 
+/* Register the trap table and callbacks again (after tests that broke them). */
+void guest_restore_entry_points(void);
+
 /* Which ring is this code running in (1 for the kernel)? */
 static inline unsigned int current_ring(void)
 {

@@ -67,10 +67,15 @@ void guest_failsafe(void)
     guest_exit(RESULT_ERROR, "failsafe callback");
 }
 
-void traps_init(void)
+void guest_restore_entry_points(void)
 {
-    dpl_of[3] = 3;                          /* int3 from anywhere */
     load_table();
     HYPERVISOR_set_callbacks(FLAT_KERNEL_CS, (unsigned long)event_callback,
                              FLAT_KERNEL_CS, (unsigned long)failsafe_callback);
+}
+
+void traps_init(void)
+{
+    dpl_of[3] = 3;                          /* int3 from anywhere */
+    guest_restore_entry_points();
 }

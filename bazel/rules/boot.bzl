@@ -26,6 +26,9 @@ def _impl(ctx):
     hv = ctx.files._hypervisor[0]
     guests = ctx.files.guests
     args = ctx.attr.guest_args + [""] * (len(guests) - len(ctx.attr.guest_args))
+    # More argument lines than guests: the last guest boots once per line.
+    if guests:
+        guests = guests + [guests[-1]] * (len(args) - len(guests))
     conf = ctx.actions.declare_file(ctx.label.name + ".boot")
     grub = ctx.actions.declare_file(ctx.label.name + ".grub")
 
@@ -61,6 +64,7 @@ xenlab_boot = rule(
         # bare_metal_image targets (pv_guest makes them): already i386,
         # and placed in bazel-bin where the launcher looks for them.
         "guests": attr.label_list(allow_files = True),
+        # One line per domain; extra lines repeat the last guest.
         "guest_args": attr.string_list(),
         "_hypervisor": attr.label(default = "//hv:hv.elf"),
     },

@@ -103,6 +103,7 @@ void console_guest_write(struct domain *d, const char *buf, size_t len)
 }
 
 #define INPUT_SIZE 256
+#define CONSOLE_WRITE_MAX 4096
 static char input[INPUT_SIZE];
 static unsigned int input_head, input_tail;
 static domid_t focus;
@@ -137,6 +138,9 @@ long do_console_io(uint32_t cmd, uint32_t count, uint32_t buf, uint32_t a4,
 
     switch (cmd) {
     case CONSOLEIO_write:
+        /* One call prints at most CONSOLE_WRITE_MAX bytes: the console is
+         * slow, and a guest asking for gigabytes must not stall everyone. */
+        count = MIN(count, (uint32_t)CONSOLE_WRITE_MAX);
         while (done < count) {
             uint32_t n = MIN(count - done, (uint32_t)sizeof(chunk));
 

@@ -102,6 +102,9 @@ void domain_shutdown(struct domain *d, unsigned int reason)
                         (const uint32_t[]){ d->domain_id, i, reason }, 3);
         sched_remove_vcpu(d->vcpu[i]);
     }
+    /* Domain 0 hears about it, as the toolstack's home would in Xen. */
+    if (domains[0] && domains[0] != d && !domains[0]->shutting_down)
+        send_guest_virq(domains[0]->vcpu[0], VIRQ_DOM_EXC);
 }
 
 void domain_crash(struct domain *d, const char *why)

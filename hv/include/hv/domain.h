@@ -12,6 +12,7 @@
 
 #include <public/callback.h>
 #include <public/event_channel.h>
+#include <public/vcpu.h>
 #include <public/xen.h>
 #include "types.h"
 

@@ -178,13 +178,8 @@ enum trace_boot_phase {
 
 /* ---- TRC_SCHED: Xen's ids ---------------------------------------------- */
 
-/* Runstates, Xen's values. */
-#define RUNSTATE_running    0
-#define RUNSTATE_runnable   1
-#define RUNSTATE_blocked    2
-#define RUNSTATE_offline    3
-
-/* data[0] = dom, data[1] = vcpu, data[2] = old runstate, data[3] = new. */
+/* data[0] = dom, data[1] = vcpu, data[2] = old runstate, data[3] = new
+ * (RUNSTATE_* in vcpu.h). */
 #define TRC_SCHED_RUNSTATE_CHANGE   0x00021001u
 /* data[0] = prev dom, [1] = prev vcpu, [2] = next dom, [3] = next vcpu. */
 #define TRC_SCHED_SWITCH            (TRC_SCHED + 10)

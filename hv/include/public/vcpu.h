@@ -20,7 +20,13 @@
 #define VCPUOP_send_nmi             11
 #define VCPUOP_get_physid           12
 
-/* Time spent in each runstate (RUNSTATE_* in trace.h), in ns. */
+/* What a vCPU is doing. */
+#define RUNSTATE_running    0   /* on a CPU */
+#define RUNSTATE_runnable   1   /* ready, waiting for a CPU */
+#define RUNSTATE_blocked    2   /* waiting for an event */
+#define RUNSTATE_offline    3   /* not running at all */
+
+/* Time spent in each runstate, in ns. */
 struct vcpu_runstate_info {
     int state;
     uint64_t state_entry_time;

@@ -1,0 +1,107 @@
+/*
+ * hostile.c - a guest that throws garbage at the hypervisor.
+ *
+ * Thousands of hypercalls with random numbers and random arguments, the
+ * arguments drawn from values that hurt: 0, -1, addresses in the
+ * hypervisor's slice, unmapped addresses, our own memory, and machine
+ * frames that belong to other domains. The hypervisor must answer every
+ * one with a result, never crash, never touch another domain's memory.
+ *
+ * A few calls would only hurt this guest itself: shutting down, blocking,
+ * an iret to nowhere, unmapping its own code. Those are skipped or their
+ * arguments steered; calls that replace its entry points (trap table,
+ * callbacks, stack, GDT) go through and are undone at once. So the test
+ * reaches its full count. Progress is reported as lesson.mark what=1.
+ */
+#include "guest/libguest.h"
+
+#define CALLS 20000
+
+extern char _end_of_image[], kernel_stack_top[];
+static uint32_t rng = 2463534242u;
+static uint8_t scratch[8192] __attribute__((aligned(4096)));
+
+static uint32_t next(void)
+{
+    rng ^= rng << 13;
+    rng ^= rng >> 17;
+    rng ^= rng << 5;
+    return rng;
+}
+
+static uint32_t nasty(void)
+{
+    switch (next() % 10) {
+    case 0: return 0;
+    case 1: return ~0u;
+    case 2: return 0xf5800000u + next() % 0x0a800000u;  /* the hypervisor */
+    case 3: return next() % 0x1000u;                     /* page zero */
+    case 4: return 0x40000000u + next() % 0x1000000u;    /* unmapped */
+    case 5: return (uint32_t)(uintptr_t)scratch + next() % sizeof(scratch);
+    case 6: return (next() % 32768u) << 12;              /* any machine frame */
+    case 7: return next() % 64;                          /* small numbers */
+    default: return next();
+    }
+}
+
+/* Would this call only hurt us? Then steer or skip it. */
+static bool self_harm(uint32_t op, uint32_t *a)
+{
+    uint32_t image = (uint32_t)(uintptr_t)_start_of_image;
+
+    switch (op) {
+    case __HYPERVISOR_iret:
+        return true;
+    case __HYPERVISOR_sched_op:
+    case __HYPERVISOR_sched_op_compat:
+        return a[0] == SCHEDOP_shutdown || a[0] == SCHEDOP_block ||
+               a[0] == SCHEDOP_poll || a[0] == SCHEDOP_remote_shutdown;
+    case __HYPERVISOR_update_va_mapping:
+        /* Never over our own image, except the scratch pages. */
+        if (a[0] >= image && a[0] < (uint32_t)(uintptr_t)_end_of_image &&
+            (a[0] < (uint32_t)(uintptr_t)scratch ||
+             a[0] >= (uint32_t)(uintptr_t)scratch + sizeof(scratch)))
+            a[0] = (uint32_t)(uintptr_t)scratch;
+        return false;
+    case __HYPERVISOR_xenlab_op:
+        return a[0] == XENLAB_checkpoint || a[0] == XENLAB_trap_emulate;
+    default:
+        return false;
+    }
+}
+
+void guest_main(void)
+{
+    uint32_t done = 0, refused = 0;
+
+    while (done < CALLS) {
+        uint32_t op = next() % 64, a[5];
+        long rc;
+
+        for (int i = 0; i < 5; i++)
+            a[i] = nasty();
+        if (op == __HYPERVISOR_sched_op || op == __HYPERVISOR_xenlab_op)
+            a[0] %= 8;
+        if (self_harm(op, a))
+            continue;
+        /* Events off: an upcall must not reach a callback we are about
+         * to replace with garbage, before we can put ours back. */
+        guest_events_disable();
+        rc = _hypercall5_any(op, a[0], a[1], a[2], a[3], a[4]);
+        refused += rc < 0;
+        /* Put back whatever entry points the call may have replaced. */
+        if (op == __HYPERVISOR_set_trap_table || op == __HYPERVISOR_stack_switch ||
+            op == __HYPERVISOR_set_callbacks || op == __HYPERVISOR_callback_op ||
+            op == __HYPERVISOR_set_gdt) {
+            HYPERVISOR_stack_switch(FLAT_KERNEL_SS,
+                                    (unsigned long)kernel_stack_top);
+            guest_restore_entry_points();
+            _hypercall2(__HYPERVISOR_set_gdt, 0, 0);
+        }
+        guest_events_enable();
+        if (++done % 2000 == 0)
+            guest_mark(0, 1, done, refused);
+    }
+    /* Our scratch pages may be unmapped now; our image must still work. */
+    guest_exit(RESULT_SUCCESS, "%u hypercalls, %u refused", done, refused);
+}
