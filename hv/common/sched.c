@@ -178,6 +178,7 @@ struct vcpu *schedule(void)
         arch_context_switch(prev, next);
     }
     current = next;
+    time_update_vcpu(next);             /* it may have slept: fresh time */
     set_runstate(next, RUNSTATE_running);
     trace_set_context(next->domain->domain_id, (uint8_t)next->vcpu_id);
     slice_end_ns = time_now_ns() + SCHED_SLICE_NS;

@@ -14,6 +14,7 @@
  *   IDT 0x80     its direct system-call gate, if it has one
  *   GDT window   its own descriptor pages
  *   CR0.TS       so its first FPU use loads its FPU state (fpu.c)
+ * (and sched.c refreshes its vcpu_time_info)
  *
  * exit_to_guest() is the one way back to any guest: it lets the scheduler
  * run, then delivers pending events as an upcall, then records the ring
@@ -78,7 +79,6 @@ void arch_context_switch(struct vcpu *prev, struct vcpu *next)
     desc_set_kernel_stack(next);
     desc_set_int80(next);
     desc_load_guest_gdt(next);
-    time_update_vcpu(next);
 }
 
 void arch_leave_page_tables(struct domain *d)
