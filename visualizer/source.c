@@ -91,6 +91,28 @@ static void set_nonblock(struct source *src)
         fcntl(src->fd, F_SETFL, fcntl(src->fd, F_GETFL) & ~O_NONBLOCK);
 }
 
+/* What kind of source the path is, from stat(); -1 if none we read. */
+static int classify(struct source *src, const struct stat *st, char *err,
+                    size_t errlen)
+{
+    if (S_ISREG(st->st_mode))
+        src->kind = SRC_FILE;
+    else if (S_ISSOCK(st->st_mode))
+        src->kind = SRC_SOCKET;
+    else if (S_ISCHR(st->st_mode))
+        src->kind = SRC_TTY;
+    else if (S_ISFIFO(st->st_mode))
+        src->kind = SRC_FIFO;
+    else {
+        snprintf(err, errlen, "%s: not a trace source (a file, a socket, a pty or a pipe)",
+                 src->spec);
+        return -1;
+    }
+    src->live = src->kind != SRC_FILE;
+    src->can_send = src->kind == SRC_SOCKET || src->kind == SRC_TTY;
+    return 0;
+}
+
 static int open_common(struct source *src, const char *spec, bool live,
                        char *err, size_t errlen)
 {
@@ -109,11 +131,20 @@ static int open_common(struct source *src, const char *spec, bool live,
         return 0;
     }
     if (stat(spec, &st) < 0) {
+        if (live && errno == ENOENT) {
+            /* QEMU has not made its socket yet: wait for it. */
+            src->pending = true;
+            src->live = true;
+            src->kind = SRC_SOCKET;     /* until stat() says otherwise */
+            snprintf(src->why, sizeof(src->why), "waiting for %s to appear", spec);
+            return 0;
+        }
         snprintf(err, errlen, "%s: %s", spec, strerror(errno));
         return -1;
     }
-    if (S_ISREG(st.st_mode)) {
-        src->kind = SRC_FILE;
+    if (classify(src, &st, err, errlen) < 0)
+        return -1;
+    if (src->kind == SRC_FILE) {
         src->fd = open(spec, O_RDONLY | O_CLOEXEC);
         if (src->fd < 0) {
             snprintf(err, errlen, "%s: %s", spec, strerror(errno));
@@ -122,19 +153,6 @@ static int open_common(struct source *src, const char *spec, bool live,
         src->connects = 1;
         return 0;
     }
-    if (S_ISSOCK(st.st_mode))
-        src->kind = SRC_SOCKET;
-    else if (S_ISCHR(st.st_mode))
-        src->kind = SRC_TTY;
-    else if (S_ISFIFO(st.st_mode))
-        src->kind = SRC_FIFO;
-    else {
-        snprintf(err, errlen, "%s: not a trace source (a file, a socket, a pty or a pipe)",
-                 spec);
-        return -1;
-    }
-    src->live = true;
-    src->can_send = src->kind != SRC_FIFO;
     src->fd = attach(src, live ? src->why : err, live ? sizeof(src->why) : errlen);
     if (src->fd < 0)
         return live ? 0 : -1;
@@ -193,9 +211,23 @@ ssize_t source_read(struct source *src, void *buf, size_t n)
 bool source_reconnect(struct source *src)
 {
     char err[160];
+    struct stat st;
 
     if (src->fd >= 0)
         return true;
+    if (src->pending) {
+        if (stat(src->spec, &st) < 0)
+            return false;
+        if (classify(src, &st, src->why, sizeof(src->why)) < 0)
+            return false;
+        src->pending = false;
+        if (src->kind == SRC_FILE) {
+            /* A file where a socket was expected: follow it (a console log). */
+            src->fd = open(src->spec, O_RDONLY | O_CLOEXEC);
+            src->connects += src->fd >= 0;
+            return src->fd >= 0;
+        }
+    }
     if (src->kind == SRC_STDIN || src->kind == SRC_FILE)
         return false;
     src->fd = attach(src, err, sizeof(err));

@@ -12,6 +12,8 @@
  * again on the same path): source_read() reports the end once, the
  * source is then disconnected, and source_reconnect() tries again
  * (the front end calls it about once a second). Stdin cannot come back.
+ * The live viewer may also be started before QEMU has made its socket:
+ * the source is then pending until the path appears.
  */
 #ifndef XENLAB_SOURCE_H
 #define XENLAB_SOURCE_H
@@ -30,6 +32,7 @@ struct source {
     bool live;
     bool can_send;
     bool nonblock;              /* reads return -1 instead of waiting */
+    bool pending;               /* the path does not exist yet (live only) */
     uint64_t connects;          /* successful connections so far */
     char why[160];              /* why it is disconnected, or "" */
 };

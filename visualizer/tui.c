@@ -61,7 +61,7 @@ struct tui {
     size_t map_size;
     bool quit;
     bool dirty;
-    uint64_t now, last_draw, next_retry, message_until;
+    uint64_t now, last_draw, next_retry, console_retry, message_until;
     uint64_t rate_at, rate_records;
     uint64_t anchor_count;          /* visible log entries at the last draw */
     uint64_t records_at_connect, streams_at_connect;
@@ -119,6 +119,9 @@ static void update_status(struct tui *t)
     } else if (t->src.kind == SRC_STDIN) {
         snprintf(fs->state, sizeof(fs->state), "stdin ended");
         fs->state_attr = AT_WARN;
+    } else if (t->src.pending) {
+        snprintf(fs->state, sizeof(fs->state), " waiting for QEMU ");
+        fs->state_attr = AT_WARN;
     } else if (t->m.shutdown_seen) {
         /* The run ended the way runs end; QEMU may be started again. */
         snprintf(fs->state, sizeof(fs->state), " ENDED, disconnected (retrying) ");
@@ -130,6 +133,12 @@ static void update_status(struct tui *t)
 }
 
 /* ---- Taking records in ---- */
+
+/* Until a source has connected once (QEMU still starting), look often. */
+static uint64_t retry_interval(const struct source *src)
+{
+    return src->connects ? RETRY_EVERY : RETRY_EVERY / 10;
+}
 
 static void connected(struct tui *t)
 {
@@ -154,7 +163,7 @@ static void take_live(struct tui *t, uint64_t budget_end)
     if (n == 0) {
         /* The source ended: count a cut-off frame, keep everything. */
         tdec_finish(&t->m.dec);
-        t->next_retry = t->now + RETRY_EVERY;
+        t->next_retry = t->now + retry_interval(&t->src);
         t->dirty = true;
         return;
     }
@@ -173,8 +182,10 @@ static void take_console(struct tui *t)
 
     if (!t->has_console)
         return;
-    if (t->con.fd < 0 && t->now >= t->next_retry)
+    if (t->con.fd < 0 && t->now >= t->console_retry) {
+        t->console_retry = t->now + retry_interval(&t->con);
         source_reconnect(&t->con);
+    }
     while ((n = source_read(&t->con, buf, sizeof(buf))) > 0) {
         model_console(&t->m, buf, (size_t)n);
         t->dirty = true;
@@ -198,11 +209,13 @@ static void draw(struct tui *t)
         t->fs.message[0] = '\0';
         t->message_until = 0;
     }
-    /* Hold the log still while paused or scrolled back: new entries
-     * push the view's offset, not the lines on screen. */
+    /* Hold the log still while a live log is paused or scrolled back:
+     * new entries push the view's offset, not the lines on screen. (A
+     * paused replay takes no entries, except the one . steps to.) */
     logview_update(&t->lv, &t->m);
     visible = logview_count(&t->lv, &t->m);
-    if ((t->fs.paused || t->fs.scroll[PANEL_EVENTS]) && visible > t->anchor_count)
+    if (((t->fs.paused && !t->replaying) || t->fs.scroll[PANEL_EVENTS]) &&
+        visible > t->anchor_count)
         t->fs.scroll[PANEL_EVENTS] += (int)(visible - t->anchor_count);
     t->anchor_count = visible;
     if (t->now >= t->rate_at + 1000 * MS) {
@@ -457,7 +470,7 @@ static int open_trace(struct tui *t, char *err, size_t errlen)
 
     if (source_open_live(&t->src, t->o->spec, err, errlen) < 0)
         return -1;
-    if (t->src.kind != SRC_FILE)
+    if (t->src.kind != SRC_FILE || t->src.pending)
         return 0;
     /* A recording: map it, replay it in trace time. */
     if (fstat(t->src.fd, &st) < 0 || st.st_size == 0) {
@@ -519,8 +532,8 @@ static void loop(struct tui *t)
         p[np++] = (struct pollfd){ screen_input_fd(), POLLIN, 0 };
         if (!t->replaying && t->src.fd >= 0)
             p[np++] = (struct pollfd){ t->src.fd, POLLIN, 0 };
-        else if (!t->replaying && t->src.kind != SRC_STDIN && wait > RETRY_EVERY / 4)
-            wait = RETRY_EVERY / 4;
+        else if (!t->replaying && t->src.kind != SRC_STDIN && wait > RETRY_EVERY / 10)
+            wait = RETRY_EVERY / 10;
         if (t->has_console && t->con.fd >= 0 && t->con.kind != SRC_FILE)
             p[np++] = (struct pollfd){ t->con.fd, POLLIN, 0 };
         else if (t->has_console && wait > 200 * MS)
@@ -541,7 +554,7 @@ static void loop(struct tui *t)
         } else if (t->src.fd >= 0) {
             take_live(t, t->now + TAKE_BUDGET);
         } else if (t->src.kind != SRC_STDIN && t->now >= t->next_retry) {
-            t->next_retry = t->now + RETRY_EVERY;
+            t->next_retry = t->now + retry_interval(&t->src);
             if (source_reconnect(&t->src))
                 connected(t);
             t->dirty = true;
