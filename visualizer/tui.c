@@ -71,6 +71,7 @@ struct tui {
     /* For --report: how the screen kept up. */
     uint64_t frames, busy_frames, started, last_take, busy_ns, max_gap,
         last_busy_frame;
+    uint64_t window_start, window_frames, worst_window;     /* per second */
 };
 
 static uint64_t mono_ns(void)
@@ -233,6 +234,16 @@ static void draw(struct tui *t)
             t->max_gap = t->now - t->last_busy_frame;
         if (t->last_busy_frame)
             t->busy_ns += t->now - t->last_busy_frame;
+        if (!t->last_busy_frame)
+            t->window_start = t->now, t->window_frames = 0;
+        /* Frames in each whole second of a busy stretch; the worst one. */
+        if (t->now - t->window_start >= 1000 * MS) {
+            if (!t->worst_window || t->window_frames < t->worst_window)
+                t->worst_window = t->window_frames;
+            t->window_start = t->now;
+            t->window_frames = 0;
+        }
+        t->window_frames++;
         t->last_busy_frame = t->now;
         t->busy_frames++;
     } else {
@@ -503,11 +514,12 @@ static void write_report(struct tui *t)
     if (!f)
         return;
     fprintf(f, "seconds %.3f\nframes %llu\nevents %llu\nlost %llu\n"
-            "busy_frames %llu\nbusy_seconds %.3f\nbusy_fps %.1f\nmax_busy_gap_ms %.1f\n",
+            "busy_frames %llu\nbusy_seconds %.3f\nbusy_fps %.1f\nmax_busy_gap_ms %.1f\n"
+            "worst_second_frames %llu\n",
             secs, (unsigned long long)t->frames, (unsigned long long)t->m.records,
             (unsigned long long)model_lost(&t->m), (unsigned long long)t->busy_frames,
             t->busy_ns / 1e9, t->busy_ns ? (t->busy_frames - 1) * 1e9 / t->busy_ns : 0.0,
-            t->max_gap / 1e6);
+            t->max_gap / 1e6, (unsigned long long)t->worst_window);
     fclose(f);
 }
 
