@@ -37,7 +37,7 @@ _CFLAGS = [
     "-fno-pie",
     "-fno-stack-protector",
     "-fno-asynchronous-unwind-tables",
-    "-fno-omit-frame-pointer",
+    "-fomit-frame-pointer",
     "-fcf-protection=none",
     "-mgeneral-regs-only",
     "-mno-red-zone",

@@ -6,9 +6,11 @@
  * counted and leaves a pv.hypercall record with the number, the five
  * argument registers and the result.
  */
+#include <hv/arch.h>
 #include <hv/domain.h>
 #include <hv/event.h>
 #include <hv/hypercall.h>
+#include <hv/sched.h>
 #include <hv/trace.h>
 #include <public/xenlab.h>
 
@@ -36,7 +38,8 @@ static const hypercall_fn_t hypercall_table[NR_HYPERCALLS] = {
 
 uint32_t hypercall_count[NR_HYPERCALLS];
 
-void hypercall_dispatch(struct cpu_user_regs *regs)
+static inline __attribute__((always_inline))
+void dispatch(struct cpu_user_regs *regs)
 {
     uint32_t op = regs->eax;
     long rc = -ENOSYS;
@@ -49,4 +52,26 @@ void hypercall_dispatch(struct cpu_user_regs *regs)
     TRACE(TRC_PV_HYPERCALL, op, (uint32_t)rc, regs->ebx, regs->ecx,
           regs->edx, regs->esi, regs->edi);
     regs->eax = (uint32_t)rc;   /* iret's "result" is the guest's own eax */
+}
+
+/*
+ * int $0x82, straight from entry.asm: the hot path of paravirtualization.
+ * Count, trace the way in, dispatch, and leave - through the scheduler
+ * and event delivery only when one of them has work.
+ */
+void hypercall_trap(struct cpu_user_regs *regs)
+{
+    struct vcpu_info *vi = current->vcpu_info;
+    uint32_t bounces = bounce_count;
+
+    trap_count[HYPERCALL_VECTOR]++;
+    TRACE(TRC_XL_RING_TRANSITION, 1, 0, RING_HYPERCALL, HYPERCALL_VECTOR,
+          regs->eip);
+    dispatch(regs);
+    if (__builtin_expect(sched_requested() ||
+                         (vi->evtchn_upcall_pending && !vi->evtchn_upcall_mask), 0))
+        exit_to_guest(regs);
+    if (bounce_count == bounces)
+        TRACE(TRC_XL_RING_TRANSITION, 0, regs->cs & 3, RING_IRET,
+              HYPERCALL_VECTOR, regs->eip);
 }

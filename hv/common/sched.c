@@ -28,7 +28,7 @@
 #include <public/xenlab.h>
 
 static struct vcpu *runq_head, *runq_tail;
-static bool resched;
+bool resched;
 static uint64_t slice_end_ns;
 
 static void set_runstate(struct vcpu *v, int state)
@@ -131,11 +131,6 @@ void vcpu_yield(struct vcpu *v)
 void sched_request(void)
 {
     resched = true;
-}
-
-bool sched_requested(void)
-{
-    return resched || !current || current->runstate != RUNSTATE_running;
 }
 
 /* Free domains that have shut down, once no CPU runs on their tables. */

@@ -42,6 +42,8 @@ long do_xenlab_op(uint32_t cmd, uint32_t a1, uint32_t a2, uint32_t a3,
                a1 ? "trapped and emulated (classic mode)"
                   : "follow Xen's rules (paravirtual mode)");
         return 0;
+    case XENLAB_trap_count:
+        return a1 < 256 ? (long)trap_count[a1] : -EINVAL;
     case XENLAB_ioring:
         TRACE(TRC_XL_IORING_OP, a1, a2 & 0xffff, a2 >> 16, a3 & 0xffff,
               a3 >> 16, a4 & 0xff, a4 >> 8);

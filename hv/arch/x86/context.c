@@ -111,7 +111,7 @@ struct cpu_user_regs *guest_regs(void)
 
 void exit_to_guest(struct cpu_user_regs *regs)
 {
-    if (sched_requested()) {
+    if (__builtin_expect(sched_requested(), 0)) {
         struct vcpu *next;
 
         if (current)

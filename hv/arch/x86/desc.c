@@ -18,8 +18,8 @@
  * frame: every guest selector there is "not present". On a switch to a
  * vCPU with its own GDT (set_gdt), its frames are mapped there instead.
  *
- * Two IDT entries are opened to guests: 0x82 (hypercalls, from ring 1)
- * and 3/4 (int3, into). Vector 0x80 belongs to the running vCPU: a real
+ * IDT entries opened to guests: 0x82 (hypercalls, from ring 1), 3/4
+ * (int3, into), and the two benchmark calibration vectors of xenlab.h. Vector 0x80 belongs to the running vCPU: a real
  * trap gate into its ring-1 handler when it asked for one, else a
  * ring-0-only gate, so an int $0x80 traps to the hypervisor (as #GP) and
  * is bounced.
@@ -28,6 +28,7 @@
 #include <hv/domain.h>
 #include <klib.h>
 #include <hv/page.h>
+#include <public/xenlab.h>
 #include "x86.h"
 
 #define IDT_VECTORS 256
@@ -45,6 +46,7 @@ static struct tss32 df_tss __attribute__((aligned(128)));
 static uint8_t df_stack[4096] __attribute__((aligned(16)));
 
 extern const uint32_t vector_table[IDT_VECTORS];    /* entry.asm */
+extern char bare_iret[], hypercall_entry[];          /* entry.asm */
 
 /* Whose GDT frames are mapped into pages 0-13 of the window now. */
 static const struct vcpu *gdt_mapped_for;
@@ -140,7 +142,12 @@ void desc_init(void)
     /* Interrupt gates everywhere: the hypervisor runs with IF clear. */
     for (unsigned int v = 0; v < IDT_VECTORS; v++)
         set_gate(v, vector_table[v], 0, DESC_INTR_GATE);
-    set_gate(HYPERCALL_VECTOR, vector_table[HYPERCALL_VECTOR], 1, DESC_INTR_GATE);
+    set_gate(HYPERCALL_VECTOR, (uint32_t)(uintptr_t)hypercall_entry, 1,
+             DESC_INTR_GATE);
+    set_gate(XENLAB_VECTOR_BARE, (uint32_t)(uintptr_t)bare_iret, 1,
+             DESC_INTR_GATE);
+    set_gate(XENLAB_VECTOR_NULL, vector_table[XENLAB_VECTOR_NULL], 1,
+             DESC_INTR_GATE);
     set_gate(3, vector_table[3], 3, DESC_INTR_GATE);
     set_gate(4, vector_table[4], 3, DESC_INTR_GATE);
     idt[8].offset_lo = idt[8].offset_hi = 0;

@@ -18,6 +18,7 @@
 ; and carries on with the next vCPU.
 
 %define HV_DS           0xe010
+%define HYPERCALL_VECTOR 0x82
 
 %define UREGS_cs        36
 %define UREGS_es        52
@@ -42,8 +43,8 @@ vector_ %+ v:
 %assign v v + 1
 %endrep
 
-extern trap_entry
-common_entry:
+; Save the general registers in cpu_user_regs order (ebx lowest).
+%macro SAVE_GPRS 0
     cld
     push    eax
     push    ebp
@@ -52,18 +53,42 @@ common_entry:
     push    edx
     push    ecx
     push    ebx
-    test    byte [esp + UREGS_cs], 3
-    jz      .saved
-    mov     [esp + UREGS_es], es        ; a guest's selectors: keep them,
-    mov     [esp + UREGS_ds], ds        ; then use our own flat ones
+%endmacro
+
+; A guest's selectors: keep them in the frame, then use our own flat ones
+; (a guest's segments end below the hypervisor; ours do not).
+%macro SAVE_GUEST_SEGMENTS 0
+    mov     [esp + UREGS_es], es
+    mov     [esp + UREGS_ds], ds
     mov     [esp + UREGS_fs], fs
     mov     [esp + UREGS_gs], gs
     mov     eax, HV_DS
     mov     ds, eax
     mov     es, eax
+%endmacro
+
+extern trap_entry
+common_entry:
+    SAVE_GPRS
+    test    byte [esp + UREGS_cs], 3
+    jz      .saved
+    SAVE_GUEST_SEGMENTS
 .saved:
     push    esp
     call    trap_entry
+    add     esp, 4
+    jmp     return_to_frame
+
+; int $0x82 from ring 1: the hypercall path, with no need to ask where it
+; came from or which vector it is.
+extern hypercall_trap
+global hypercall_entry
+hypercall_entry:
+    push    dword HYPERCALL_VECTOR << 16
+    SAVE_GPRS
+    SAVE_GUEST_SEGMENTS
+    push    esp
+    call    hypercall_trap
     add     esp, 4
 
 global return_to_frame
@@ -107,6 +132,11 @@ bad_frame:
     call    bad_guest_frame
     add     esp, 4
     jmp     return_to_frame
+
+; XENLAB_VECTOR_BARE: the cheapest possible trip through ring 0.
+global bare_iret
+bare_iret:
+    iret
 
 ; Start running from the frame at the top of the stack (a fresh vCPU).
 global resume_top_frame

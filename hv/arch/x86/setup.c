@@ -102,6 +102,7 @@ void start_hv(uint32_t magic, uint32_t info_pa);
 void start_hv(uint32_t magic, uint32_t info_pa)
 {
     char opt[16];
+    unsigned long mask;
     uint32_t tsc_khz, cr3;
     unsigned int built = 0;
     int rc;
@@ -134,6 +135,13 @@ void start_hv(uint32_t magic, uint32_t info_pa)
     phase(BOOT_PHASE_MULTIBOOT, boot_info.nr_mods, boot_info.nr_problems);
     if (rc)
         panic("cannot continue without the boot loader's information");
+    /* trace_mask=HEX: record only these classes (public/trace.h). */
+    if (cmdline_get(boot_info.cmdline, "trace_mask", opt, sizeof(opt)) &&
+        parse_ulong(opt, &mask)) {
+        trace_mask = (uint32_t)mask;
+        trace_resend_header();
+        printk("trace: recording mask %08x only\n", trace_mask);
+    }
 
     page_alloc_init(&boot_info, __pa(hv_image_start), __pa(hv_image_end));
     phase(BOOT_PHASE_MEMORY, (uint32_t)(boot_info.ram_bytes >> 10),

@@ -202,13 +202,18 @@ static void guest_interrupt(struct cpu_user_regs *regs)
     hv_trap_table[regs->entry_vector](regs);
 }
 
+/* XENLAB_VECTOR_NULL: the full entry and exit path, nothing in between. */
+static void guest_null(struct cpu_user_regs *regs)
+{
+}
+
 static const trap_handler_t guest_trap_table[256] = {
     [0 ... 31] = guest_exception,
     [32 ... 255] = guest_interrupt,
     [7] = guest_no_fpu,
     [13] = guest_gp,
     [14] = guest_page_fault,
-    [HYPERCALL_VECTOR] = hypercall_dispatch,
+    [XENLAB_VECTOR_NULL] = guest_null,
 };
 
 static enum trace_ring_cause cause_of(unsigned int vec)

@@ -2,9 +2,9 @@
  * hypercall.h - the hypervisor's system-call table.
  *
  * A guest kernel traps into ring 0 with `int $0x82`, eax = the number,
- * ebx..edi = up to five arguments. hypercall_dispatch() looks the number
- * up in one table, calls the handler, puts the result in eax and traces
- * the call with its arguments and result. Numbers with no handler return
+ * ebx..edi = up to five arguments. hypercall_trap() looks the number up
+ * in one table, calls the handler, puts the result in eax and traces the
+ * call with its arguments and result. Numbers with no handler return
  * -ENOSYS, like any operation xenlab does not implement.
  */
 #ifndef HV_HYPERCALL_H
@@ -16,11 +16,17 @@
 typedef long (*hypercall_fn_t)(uint32_t a1, uint32_t a2, uint32_t a3,
                                uint32_t a4, uint32_t a5);
 
-/* Run the hypercall the guest asked for in regs. */
-void hypercall_dispatch(struct cpu_user_regs *regs);
+/* The whole trip of int $0x82 (called by entry.asm): run the hypercall
+ * the guest asked for in regs, and return to it. */
+void hypercall_trap(struct cpu_user_regs *regs);
 
-/* How many times each hypercall ran (for the counters panel and tests). */
+/* How many times each hypercall ran, and each vector entered ring 0. */
 extern uint32_t hypercall_count[NR_HYPERCALLS];
+extern uint32_t trap_count[256];
+
+/* Bounces into guests so far (arch), and the way back to a guest. */
+extern uint32_t bounce_count;
+void exit_to_guest(struct cpu_user_regs *regs);
 
 /* Handlers, by the file that implements them. */
 long do_set_trap_table(uint32_t traps, uint32_t, uint32_t, uint32_t, uint32_t);

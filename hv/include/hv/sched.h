@@ -29,7 +29,13 @@ void vcpu_yield(struct vcpu *v);
 
 /* Ask for a scheduling decision before the next return to a guest. */
 void sched_request(void);
-bool sched_requested(void);
+
+/* Must the scheduler run before we return to a guest? (Hot path.) */
+extern bool resched;
+static inline bool sched_requested(void)
+{
+    return resched || !current || current->runstate != RUNSTATE_running;
+}
 
 /*
  * Decide who runs next and switch to it. Called on the way back to a

@@ -58,4 +58,18 @@ enum hv_exit_code {
  */
 #define XENLAB_ioring           4
 
+/* Returns how many times vector a1 has entered the hypervisor (benches). */
+#define XENLAB_trap_count       5
+
+/*
+ * Calibration vectors for benchmarks, callable from ring 1 with `int`:
+ * XENLAB_VECTOR_BARE returns at once (a lone iret in ring 0);
+ * XENLAB_VECTOR_NULL goes through the hypervisor's full entry and exit
+ * path with an empty handler. Together with a null hypercall they split
+ * the cost of a hypercall into "ring change", "save and restore", and
+ * "dispatch".
+ */
+#define XENLAB_VECTOR_BARE      0x83
+#define XENLAB_VECTOR_NULL      0x84
+
 #endif /* XENLAB_PUBLIC_XENLAB_H */
