@@ -11,6 +11,7 @@
 #define GUEST_HYPERCALL_H
 
 #include <public/callback.h>
+#include <public/errno.h>
 #include <public/event_channel.h>
 #include <public/sched.h>
 #include <public/vcpu.h>

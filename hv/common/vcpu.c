@@ -60,7 +60,7 @@ long do_vcpu_op(uint32_t cmd, uint32_t vcpuid, uint32_t arg, uint32_t a4,
         if (copy_from_guest(&st, arg, sizeof(st)))
             return -EFAULT;
         if ((st.flags & VCPU_SSHOTTMR_future) && st.timeout_abs_ns < time_now_ns())
-            return -62;                 /* -ETIME */
+            return -ETIME;
         v->singleshot_ns = st.timeout_abs_ns;
         return 0;
     }

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <public/errno.h>
 
 typedef uint64_t paddr_t;
 typedef uint32_t mfn_t;
@@ -19,23 +20,24 @@ typedef uint32_t mfn_t;
 #define MIN(a, b)       ((a) < (b) ? (a) : (b))
 #define MAX(a, b)       ((a) > (b) ? (a) : (b))
 
-/* Errors are negative errno values, with Xen's (Linux's) numbers. */
-#define EPERM    1
-#define ENOENT   2
-#define ESRCH    3
-#define EINTR    4
-#define EIO      5
-#define E2BIG    7
-#define EAGAIN  11
-#define ENOMEM  12
-#define EACCES  13
-#define EFAULT  14
-#define EBUSY   16
-#define EEXIST  17
-#define EINVAL  22
-#define ENOSPC  28
-#define ERANGE  34
-#define ENOSYS  38
-#define EOVERFLOW 75
+/* Errors are negative errno values, Xen's numbers (public/errno.h). */
+#define EPERM       XEN_EPERM
+#define ENOENT      XEN_ENOENT
+#define ESRCH       XEN_ESRCH
+#define EINTR       XEN_EINTR
+#define EIO         XEN_EIO
+#define E2BIG       XEN_E2BIG
+#define EAGAIN      XEN_EAGAIN
+#define ENOMEM      XEN_ENOMEM
+#define EACCES      XEN_EACCES
+#define EFAULT      XEN_EFAULT
+#define EBUSY       XEN_EBUSY
+#define EEXIST      XEN_EEXIST
+#define EINVAL      XEN_EINVAL
+#define ENOSPC      XEN_ENOSPC
+#define ERANGE      XEN_ERANGE
+#define ENOSYS      XEN_ENOSYS
+#define ETIME       XEN_ETIME
+#define EOVERFLOW   XEN_EOVERFLOW
 
 #endif /* HV_TYPES_H */
