@@ -136,6 +136,9 @@ int frame_layout(int w, int h, const struct frame_state *fs,
 
 /* ---- Status line and key bar ---- */
 
+/* Most important first, so a narrow terminal cuts the least: where the
+ * trace comes from and whether it flows, then what was lost (never cut:
+ * it comes before everything that could push it off), then counts. */
 static void draw_status(struct canvas *c, const struct model *m,
                         const struct frame_state *fs)
 {
@@ -146,27 +149,26 @@ static void draw_status(struct canvas *c, const struct model *m,
 
     v = view_sub(&v, 0, 0, c->w, 1);
     view_fill(&v, 0, 0, v.w, AT_STATUS, ' ');
-    col = view_text(&v, 0, 1, AT_STATUS, "hvviz");
-    col = view_printf(&v, 0, col + 2, AT_STATUS, "%s", fs->source);
+    col = view_printf(&v, 0, 1, AT_STATUS, "%s", fs->source);
     col = view_printf(&v, 0, col + 1, fs->state_attr, "%s", fs->state);
-    col = view_printf(&v, 0, col + 2, AT_STATUS, "%s ev %s/s",
-                      fmt_count(m->records, n1, sizeof(n1)),
-                      fmt_count((uint64_t)fs->rate, n2, sizeof(n2)));
     if (model_lost(m) || st->bad_frames)
-        col = view_printf(&v, 0, col + 2, AT_BAD, "LOST %llu (hv %llu, gaps %llu, bad frames %llu)",
+        col = view_printf(&v, 0, col + 2, AT_BAD, "LOST %llu (hv %llu gap %llu bad %llu)",
                           (unsigned long long)model_lost(m),
                           (unsigned long long)st->lost_reported,
                           (unsigned long long)st->lost_gaps,
                           (unsigned long long)st->bad_frames);
     else
         col = view_text(&v, 0, col + 2, AT_STATUS, "lost 0");
+    col = view_printf(&v, 0, col + 2, AT_STATUS, "%s ev %s/s",
+                      fmt_count(m->records, n1, sizeof(n1)),
+                      fmt_count((uint64_t)fs->rate, n2, sizeof(n2)));
     if (fs->replay[0])
         col = view_printf(&v, 0, col + 2, AT_STATUS, "%s", fs->replay);
     else
         col = view_printf(&v, 0, col + 2, AT_STATUS, "t %.1fs",
                           (m->now_ns - m->first_ns) / 1e9);
     if (fs->paused)
-        view_text(&v, 0, col + 2, AT_WARN, " PAUSED ");
+        view_text(&v, 0, col + 1, AT_WARN, "PAUSED");
 }
 
 static const struct {

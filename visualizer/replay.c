@@ -112,8 +112,8 @@ uint64_t replay_run(struct replay *r, uint64_t now_ns, uint64_t budget_end_ns)
                 break;
         }
     }
-    if (factor == 0 && r->have)
-        r->play_ns = r->rec_ns;
+    if (factor == 0)
+        r->play_ns = r->have ? r->rec_ns : r->m->now_ns;
     if (replay_done(r) && r->play_ns > r->m->now_ns)
         r->play_ns = r->m->now_ns;      /* the clock stops at the end */
     return taken;

@@ -107,8 +107,9 @@ static void update_status(struct tui *t)
     snprintf(fs->source, sizeof(fs->source), "%s", base ? base + 1 : t->o->spec);
     if (t->replaying) {
         snprintf(fs->state, sizeof(fs->state), "%s", replay_done(&t->rp) ? "replay ended" : "replay");
+        /* Paused is said in the Events title and at the end of the line. */
         fs->state_attr = AT_STATUS;
-        snprintf(fs->replay, sizeof(fs->replay), "%s t %.1fs %3.0f%%",
+        snprintf(fs->replay, sizeof(fs->replay), "%s t %.1fs %.0f%%",
                  replay_speed_name(&t->rp),
                  (t->rp.play_ns > t->m.first_ns ? t->rp.play_ns - t->m.first_ns : 0) / 1e9,
                  replay_progress(&t->rp) * 100);

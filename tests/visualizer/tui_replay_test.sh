@@ -3,7 +3,8 @@
 # would in a real terminal (tmux): every panel renders at 80x24 and at
 # 200x50 (resized live), Tab focuses each panel, help opens and closes,
 # the filter filters, pause stops the clock, . steps exactly one event,
-# speed and seeking work, NO_COLOR gives a monochrome screen, q quits.
+# speed and seeking work, NO_COLOR gives a monochrome screen, q quits;
+# losses (LOST records, sequence gaps, bad frames) are on the screen.
 #
 # usage: tui_replay_test.sh HVVIZ TRACEGEN
 set -euo pipefail
@@ -107,4 +108,14 @@ if tm capture-pane -e -p -t mono | grep -Eq "$colours"; then
     fail "colours despite NO_COLOR"
 fi
 tm capture-pane -e -p -t mono | grep -q $'\e\[[0-9;]*7[;m]' || fail "monochrome lost its reverse video"
-echo "PASS: replay screens, keys, resize and monochrome"
+# Losses: what the hypervisor reported, and what went missing on the way.
+"$TRACEGEN" --events 20000 --lossy >"$WORK/lossy.bin"
+"$TRACEGEN" --events 20000 --garbage 500 >"$WORK/damaged.bin"
+start_viz lossy 80 24 "$HVVIZ" --speed max "$WORK/lossy.bin"
+wait_for lossy 'LOST [1-9][0-9]* \(hv [1-9][0-9]* gap 0 bad 0\)'
+keys lossy / c:gen Enter
+wait_for lossy 'gen\.lost count=[1-9]'
+start_viz damaged 80 24 "$HVVIZ" --speed max "$WORK/damaged.bin"
+wait_for damaged 'LOST [1-9][0-9]* \(hv 0 gap [1-9][0-9]* bad [1-9][0-9]*\)'
+wait_for damaged '-- [1-9][0-9]* events missing \(sequence gap\) --'
+echo "PASS: replay screens, keys, resize, monochrome and losses"
