@@ -83,6 +83,14 @@ int strncmp(const char *a, const char *b, size_t n)
     return 0;
 }
 
+char *strchr(const char *s, int c)
+{
+    for (; *s; s++)
+        if (*s == (char)c)
+            return (char *)s;
+    return c ? NULL : (char *)s;
+}
+
 size_t strlcpy(char *dst, const char *src, size_t size)
 {
     size_t len = strlen(src);

@@ -4,6 +4,7 @@
  *   "advance"    -> lesson_advance()
  *   "mask HEX"   -> trace_mask = HEX
  *   "header"     -> trace_resend_header()
+ *   "balloon D P"-> memory_set_target(D, P)
  *
  * Lines longer than CONTROL_LINE_MAX are cut off and refused; anything
  * not understood is refused. Every line, understood or not, leaves a
@@ -12,6 +13,7 @@
 #include <hv/cmdline.h>
 #include <hv/control.h>
 #include <hv/lesson.h>
+#include <hv/mm.h>
 #include <klib.h>
 #include <hv/trace.h>
 
@@ -35,6 +37,20 @@ static bool execute(const char *cmd)
         v <= 0xffffffffu) {
         trace_mask = (uint32_t)v;
         return true;
+    }
+    if (!strncmp(cmd, "balloon ", 8)) {
+        char dom[8];
+        const char *sp = strchr(cmd + 8, ' ');
+        unsigned long pages;
+        size_t n = sp ? (size_t)(sp - (cmd + 8)) : 0;
+
+        if (!sp || n == 0 || n >= sizeof(dom))
+            return false;
+        memcpy(dom, cmd + 8, n);
+        dom[n] = '\0';
+        return parse_ulong(dom, &v) && v < 0x7ff0 &&
+               parse_ulong(sp + 1, &pages) && pages <= 0xffffffffu &&
+               memory_set_target((domid_t)v, (uint32_t)pages) == 0;
     }
     return false;
 }

@@ -3,7 +3,8 @@
  *
  * Each multiboot module is a PV kernel: module 0 becomes domain 0 (the
  * privileged one), module 1 domain 1, and so on. Words on the module's
- * line: the image path, then `name=NAME` and `mem=SIZE` (K/M suffix) for
+ * line: the image path, then `name=NAME`, `mem=SIZE` (what it starts
+ * with) and `maxmem=SIZE` (what its balloon may grow to; K/M suffix) for
  * the builder, and everything else is the guest's own command line.
  *
  * The builder does what Xen's does for a 32-bit PAE PV kernel: it gives
@@ -86,8 +87,24 @@ static int plan(struct layout *l, const struct elf_image *img,
 }
 
 /* Split the module's line into builder options and the guest's line. */
+/* "4M", "4096K" or "4194304" in bytes, at most MAX_DOMAIN_MEM. */
+static bool parse_size(char *s, size_t n, uint32_t *bytes)
+{
+    char unit = n ? s[n - 1] : 0;
+    unsigned long v;
+
+    if (unit == 'M' || unit == 'K')
+        s[n - 1] = '\0';
+    if (!parse_ulong(s, &v))
+        return false;
+    *bytes = (uint32_t)MIN(v * (unit == 'M' ? MB : unit == 'K' ? 1024u : 1u),
+                           (unsigned long)MAX_DOMAIN_MEM);
+    return true;
+}
+
 static void parse_module_line(const char *line, char *name, size_t namelen,
-                              uint32_t *mem_bytes, char *guest, size_t guestlen)
+                              uint32_t *mem_bytes, uint32_t *max_bytes,
+                              char *guest, size_t guestlen)
 {
     const char *p = line;
     size_t g = 0;
@@ -97,7 +114,6 @@ static void parse_module_line(const char *line, char *name, size_t namelen,
     while (*p) {
         char word[MB_MODLINE_MAX];
         size_t n = 0;
-        unsigned long v;
 
         while (*p == ' ')
             p++;
@@ -114,14 +130,12 @@ static void parse_module_line(const char *line, char *name, size_t namelen,
         }
         if (!strncmp(word, "name=", 5)) {
             strlcpy(name, word + 5, namelen);
-        } else if (!strncmp(word, "mem=", 4) && n > 5) {
-            char unit = word[n - 1];
-
-            if (unit == 'M' || unit == 'K')
-                word[n - 1] = '\0';
-            if (parse_ulong(word + 4, &v))
-                *mem_bytes = (uint32_t)MIN(v * (unit == 'M' ? MB : unit == 'K' ? 1024u : 1u),
-                                           (unsigned long)MAX_DOMAIN_MEM);
+        } else if (!strncmp(word, "mem=", 4) &&
+                   parse_size(word + 4, n - 4, mem_bytes)) {
+            continue;
+        } else if (!strncmp(word, "maxmem=", 7) &&
+                   parse_size(word + 7, n - 7, max_bytes)) {
+            continue;
         } else if (g + n + 1 < guestlen) {
             if (g)
                 guest[g++] = ' ';
@@ -247,7 +261,7 @@ int domain_build(unsigned int index, const struct boot_module *mod)
     static mfn_t p2m[MAX_DOMAIN_MEM / PAGE_SIZE];
     static char guest_line[MAX_GUEST_CMDLINE];
     char name[DOMAIN_NAME_LEN];
-    uint32_t mem = DEFAULT_DOMAIN_MEM, nr_pages;
+    uint32_t mem = DEFAULT_DOMAIN_MEM, maxmem = 0, nr_pages;
     enum trace_build_problem problem;
     struct elf_image img;
     struct layout l;
@@ -257,8 +271,8 @@ int domain_build(unsigned int index, const struct boot_module *mod)
     int rc;
 
     snprintf(name, sizeof(name), "d%u", index);
-    parse_module_line(mod->cmdline, name, sizeof(name), &mem, guest_line,
-                      sizeof(guest_line));
+    parse_module_line(mod->cmdline, name, sizeof(name), &mem, &maxmem,
+                      guest_line, sizeof(guest_line));
     nr_pages = mem / PAGE_SIZE;
 
     image = arch_phys_to_virt(mod->start, (size_t)(mod->end - mod->start));
@@ -281,7 +295,8 @@ int domain_build(unsigned int index, const struct boot_module *mod)
         fail(index, rc, BUILD_NO_MEMORY, name);
         return rc;
     }
-    d->max_pages = nr_pages;
+    d->max_pages = MAX(nr_pages, maxmem / PAGE_SIZE);
+    d->target_pages = nr_pages;
     for (uint32_t pfn = 0; pfn < nr_pages; pfn++) {
         p2m[pfn] = mm_alloc_domain_frame(d);
         if (p2m[pfn] == INVALID_MFN) {

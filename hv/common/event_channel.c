@@ -74,7 +74,7 @@ static void set_pending(struct domain *d, struct vcpu *v, evtchn_port_t port)
         return;
     if (!test_and_set_bit(&v->vcpu_info->evtchn_pending_sel, port / WORD_BITS))
         v->vcpu_info->evtchn_upcall_pending = 1;
-    vcpu_wake(v);
+    vcpu_wake_for_port(v, port);
 }
 
 void send_guest_virq(struct vcpu *v, unsigned int virq)

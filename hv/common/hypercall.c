@@ -11,11 +11,15 @@
 #include <hv/event.h>
 #include <hv/hypercall.h>
 #include <hv/sched.h>
+#include <hv/tlb.h>
 #include <hv/trace.h>
 #include <public/xenlab.h>
 
 static const hypercall_fn_t hypercall_table[NR_HYPERCALLS] = {
     [__HYPERVISOR_set_trap_table]       = do_set_trap_table,
+    [__HYPERVISOR_mmu_update]           = do_mmu_update,
+    [__HYPERVISOR_memory_op]            = do_memory_op,
+    [__HYPERVISOR_mmuext_op]            = do_mmuext_op,
     [__HYPERVISOR_set_gdt]              = do_set_gdt,
     [__HYPERVISOR_stack_switch]         = do_stack_switch,
     [__HYPERVISOR_set_callbacks]        = do_set_callbacks,
@@ -67,10 +71,14 @@ void hypercall_trap(struct cpu_user_regs *regs)
     trap_count[HYPERCALL_VECTOR]++;
     TRACE(TRC_XL_RING_TRANSITION, 1, 0, RING_HYPERCALL, HYPERCALL_VECTOR,
           regs->eip);
+    if (__builtin_expect(hv_own_space, 0))
+        hv_space_enter();
     dispatch(regs);
     if (__builtin_expect(sched_requested() ||
                          (vi->evtchn_upcall_pending && !vi->evtchn_upcall_mask), 0))
         exit_to_guest(regs);
+    if (__builtin_expect(hv_own_space, 0))
+        hv_space_leave();
     if (bounce_count == bounces)
         TRACE(TRC_XL_RING_TRANSITION, 0, regs->cs & 3, RING_IRET,
               HYPERCALL_VECTOR, regs->eip);

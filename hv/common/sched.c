@@ -17,6 +17,7 @@
  * vCPUs a sched.switch record.
  */
 #include <hv/arch.h>
+#include <klib.h>
 #include <hv/console.h>
 #include <hv/event.h>
 #include <hv/guest_access.h>
@@ -111,14 +112,29 @@ void vcpu_block(struct vcpu *v)
 
 void vcpu_wake(struct vcpu *v)
 {
-    if (v->runstate != RUNSTATE_blocked || v->domain->shutting_down)
+    /* A vCPU at a lesson checkpoint waits for the student, not for an
+     * event; xenlab_checkpoint_released() clears checkpoint_wait first. */
+    if (v->runstate != RUNSTATE_blocked || v->domain->shutting_down ||
+        v->checkpoint_wait)
         return;
     v->polling = false;
-    v->checkpoint_wait = false;
     set_runstate(v, RUNSTATE_runnable);
     enqueue(v);
     if (!current)
         resched = true;
+}
+
+void vcpu_wake_for_port(struct vcpu *v, evtchn_port_t port)
+{
+    if (v->polling) {
+        unsigned int i;
+
+        for (i = 0; i < v->nr_poll_ports && v->poll_ports[i] != port; i++)
+            ;
+        if (i == v->nr_poll_ports)
+            return;                 /* not one it polls for */
+    }
+    vcpu_wake(v);
 }
 
 void vcpu_yield(struct vcpu *v)
@@ -232,6 +248,8 @@ static long sched_poll(struct vcpu *v, uint32_t arg)
         return 0;
     v->polling = true;
     v->poll_timeout_ns = p.timeout;
+    memcpy(v->poll_ports, ports, p.nr_ports * sizeof(ports[0]));
+    v->nr_poll_ports = p.nr_ports;
     vcpu_block(v);
     return 0;
 }

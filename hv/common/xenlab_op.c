@@ -11,7 +11,9 @@
 #include <hv/domain.h>
 #include <hv/hypercall.h>
 #include <hv/lesson.h>
+#include <hv/mm.h>
 #include <hv/sched.h>
+#include <hv/tlb.h>
 #include <hv/trace.h>
 #include <public/xenlab.h>
 
@@ -44,6 +46,27 @@ long do_xenlab_op(uint32_t cmd, uint32_t a1, uint32_t a2, uint32_t a3,
         return 0;
     case XENLAB_trap_count:
         return a1 < 256 ? (long)trap_count[a1] : -EINVAL;
+    case XENLAB_get_target: {
+        struct domain *t = domain_lookup((domid_t)a1);
+
+        if (!t || (t != d && !is_privileged(d)))
+            return -ESRCH;
+        return t->target_pages;
+    }
+    case XENLAB_set_target:
+        if (!is_privileged(d))
+            return -EPERM;
+        return memory_set_target((domid_t)a1, a2);
+    case XENLAB_hv_space:
+        if (a1 > 1)
+            return -EINVAL;
+        hv_own_space = a1;
+        printk("d%u: the hypervisor now runs in %s address space\n",
+               d->domain_id, a1 ? "its own" : "the guests' (shared)");
+        return 0;
+    case XENLAB_tlb_count:
+        return a1 < ARRAY_SIZE(d->tlb_flushes) ? (long)d->tlb_flushes[a1]
+                                               : -EINVAL;
     case XENLAB_ioring:
         TRACE(TRC_XL_IORING_OP, a1, a2 & 0xffff, a2 >> 16, a3 & 0xffff,
               a3 >> 16, a4 & 0xff, a4 >> 8);
@@ -58,6 +81,8 @@ void xenlab_checkpoint_released(domid_t dom)
 {
     struct domain *d = domain_lookup(dom);
 
-    if (d && d->vcpu[0]->checkpoint_wait)
+    if (d && d->vcpu[0]->checkpoint_wait) {
+        d->vcpu[0]->checkpoint_wait = false;
         vcpu_wake(d->vcpu[0]);
+    }
 }

@@ -90,6 +90,24 @@ TEST_F(ControlTest, UnknownBadAndOverlongLinesAreRefusedAndTraced)
     EXPECT_EQ(trace_mask, before);
 }
 
+TEST_F(ControlTest, BalloonLineSetsATarget)
+{
+    feed("balloon 2 4096\n");
+    EXPECT_EQ(harness_target_dom, 2);
+    EXPECT_EQ(harness_target_pages, 4096u);
+    auto r = records();
+    ASSERT_EQ(r.size(), 1u);
+    EXPECT_EQ(r[0].data[0], 1u);
+    for (const char *bad : {"balloon\n", "balloon 2\n", "balloon x 5\n",
+                            "balloon 99 5\n", "balloon 1 0x1ffffffff\n",
+                            "balloon 123456789 1\n"}) {
+        feed(bad);
+        auto rr = records();
+        ASSERT_EQ(rr.size(), 1u) << bad;
+        EXPECT_EQ(rr[0].data[0], 0u) << bad;
+    }
+}
+
 TEST_F(ControlTest, AdvanceReleasesTheWaitingCheckpointOnlyOnce)
 {
     EXPECT_FALSE(lesson_checkpoint(1, 3, 2));

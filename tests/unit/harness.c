@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <hv/arch.h>
+#include <hv/mm.h>
 #include "harness.h"
 
 uint8_t harness_phys[HARNESS_PHYS_SIZE];
@@ -34,6 +35,19 @@ const void *arch_phys_to_virt(paddr_t pa, size_t len)
     if (pa >= harness_phys_limit || len > harness_phys_limit - pa)
         return NULL;
     return harness_phys + pa;
+}
+
+/* What the last "balloon D P" control line asked for (control.c). */
+int harness_target_dom = -1;
+uint32_t harness_target_pages;
+
+int memory_set_target(domid_t id, uint32_t pages)
+{
+    if (id >= 32)
+        return -ESRCH;
+    harness_target_dom = id;
+    harness_target_pages = pages;
+    return 0;
 }
 
 void arch_exit(int code)

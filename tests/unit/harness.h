@@ -27,6 +27,10 @@ extern uint64_t harness_phys_limit;
 /* Exit code of the last arch_exit() (it longjmps back to the test). */
 extern int harness_exit_code;
 
+/* The last balloon target set through memory_set_target (-1: none). */
+extern int harness_target_dom;
+extern uint32_t harness_target_pages;
+
 void harness_reset(void);
 
 #ifdef __cplusplus

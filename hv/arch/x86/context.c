@@ -73,12 +73,12 @@ void arch_context_switch(struct vcpu *prev, struct vcpu *next)
     if (!prev || prev->domain != next->domain ||
         prev->cr3_mfn != next->cr3_mfn) {
         write_cr3((uint32_t)next->cr3_mfn << PAGE_SHIFT);
-        TRACE(TRC_XL_TLB_FLUSH, TLB_DOMAIN_SWITCH, TLB_SCOPE_LOCAL, 0,
-              next->domain->domain_id);
+        tlb_note(TLB_DOMAIN_SWITCH, TLB_SCOPE_LOCAL, 0, next->domain->domain_id);
     }
     desc_set_kernel_stack(next);
     desc_set_int80(next);
     desc_load_guest_gdt(next);
+    desc_load_guest_ldt(next);
 }
 
 void arch_leave_page_tables(struct domain *d)

@@ -204,11 +204,33 @@ void desc_load_guest_gdt(const struct vcpu *v)
     gdt_mapped_for = v;
 }
 
-/* A dying domain's frames must not stay in the GDT window. */
+/*
+ * v's LDT: its frames in the LDT window, our LDT descriptor (HV_LDT)
+ * pointing there, and LDTR loaded; or no LDT at all.
+ */
+void desc_load_guest_ldt(const struct vcpu *v)
+{
+    uint32_t base = LDT_VIRT(0);
+
+    for (unsigned int p = 0; p < v->nr_ldt_frames; p++)
+        paging_map_hv_page(base + p * PAGE_SIZE,
+                           (paddr_t)v->ldt_frames[p] << PAGE_SHIFT, false);
+    if (!v->ldt_ents) {
+        __asm__ volatile("lldt %w0" : : "r"(0));
+        return;
+    }
+    hv_gdt_entry(HV_LDT)->lo = (base << 16) | ((v->ldt_ents * 8 - 1) & 0xffff);
+    hv_gdt_entry(HV_LDT)->hi = (base & 0xff000000) | ((base >> 16) & 0xff) |
+                               DESC_P | DESC_TYPE(DESC_LDT);
+    __asm__ volatile("lldt %w0" : : "r"(HV_LDT));
+}
+
+/* A dying domain's frames must not stay in the GDT or LDT windows. */
 void desc_forget_guest_gdt(const struct domain *d)
 {
     if (gdt_mapped_for && gdt_mapped_for->domain == d) {
         map_gdt_frames(NULL, 0);
         gdt_mapped_for = NULL;
+        __asm__ volatile("lldt %w0" : : "r"(0));
     }
 }

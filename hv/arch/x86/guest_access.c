@@ -12,6 +12,7 @@
  */
 #include <hv/guest_access.h>
 #include <hv/config.h>
+#include <hv/tlb.h>
 #include "x86.h"
 
 bool guest_range_ok(uint32_t va, size_t len)
@@ -33,18 +34,29 @@ static size_t raw_copy(void *to, const void *from, size_t n)
     return n;
 }
 
+/* In its own address space the hypervisor must visit the guest's to copy. */
+static size_t copy(void *to, const void *from, size_t len)
+{
+    size_t left;
+
+    hv_space_leave();
+    left = raw_copy(to, from, len);
+    hv_space_enter();
+    return left;
+}
+
 int copy_from_guest(void *to, uint32_t guest_va, size_t len)
 {
     if (!guest_range_ok(guest_va, len))
         return -EFAULT;
-    return raw_copy(to, (const void *)(uintptr_t)guest_va, len) ? -EFAULT : 0;
+    return copy(to, (const void *)(uintptr_t)guest_va, len) ? -EFAULT : 0;
 }
 
 int copy_to_guest(uint32_t guest_va, const void *from, size_t len)
 {
     if (!guest_range_ok(guest_va, len))
         return -EFAULT;
-    return raw_copy((void *)(uintptr_t)guest_va, from, len) ? -EFAULT : 0;
+    return copy((void *)(uintptr_t)guest_va, from, len) ? -EFAULT : 0;
 }
 
 struct ex_entry {

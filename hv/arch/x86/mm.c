@@ -24,6 +24,7 @@
  * This file is compiled for the host too (tests/unit), so it reaches
  * memory only through map_domain_page() and flushes only via tlb_flush().
  */
+#include <hv/guest_access.h>
 #include <hv/hypercall.h>
 #include <klib.h>
 #include <hv/mm.h>
@@ -471,6 +472,250 @@ int mm_update_va_mapping(struct vcpu *v, uint32_t va, pte_t val,
         break;
     }
     return 0;
+}
+
+/* ---- mmu_update: page-table writes, one entry at a time, checked -------- */
+
+/* True if the table in frame mfn is part of what v's CR3 reaches. */
+static bool in_current_tables(const struct vcpu *v, mfn_t mfn)
+{
+    uint32_t t = frame_table[mfn].type_info & PGT_type_mask;
+
+    return t >= PGT_l1_page_table && t <= PGT_l3_page_table &&
+           v == current;
+}
+
+/* Write one entry of a page table in frame mfn, validating it for d. */
+static int mod_entry(struct vcpu *v, mfn_t mfn, unsigned int index, pte_t val,
+                     enum trace_mm_reason *why)
+{
+    const struct domain *d = v->domain;
+    uint32_t type = frame_table[mfn].type_info;
+    pte_t *t, old;
+    int rc;
+
+    switch (type & PGT_type_mask) {
+    case PGT_l1_page_table:
+        rc = get_l1e(val, d, why);
+        break;
+    case PGT_l2_page_table:
+        if ((type & PGT_pae_xen_l2) && index >= HV_L2_FIRST) {
+            *why = MM_HYPERVISOR_SLOT;
+            return -EPERM;
+        }
+        rc = get_l2e(val, d, why);
+        break;
+    case PGT_l3_page_table:
+        if (index >= 4) {
+            *why = MM_BAD_ADDRESS;
+            return -EINVAL;
+        }
+        rc = get_l3e(val, index, d, why);
+        break;
+    default:
+        /* Not a page table: an ordinary write, if nobody made it one. */
+        rc = get_page_type(mfn, PGT_writable_page);
+        if (rc) {
+            *why = MM_BAD_TYPE;
+            return rc;
+        }
+        t = map_domain_page(mfn);
+        t[index] = val;
+        unmap_domain_page(t);
+        put_page_type(mfn);
+        return 0;
+    }
+    if (rc)
+        return rc;
+    t = map_domain_page(mfn);
+    old = t[index];
+    t[index] = val;
+    unmap_domain_page(t);
+    switch (type & PGT_type_mask) {
+    case PGT_l1_page_table:
+        put_l1e(old);
+        break;
+    case PGT_l2_page_table:
+        put_l2e(old);
+        break;
+    default:
+        put_l3e(old);
+        /* The CPU keeps PAE L3 entries from the last CR3 load: reload. */
+        if (mfn == v->cr3_mfn)
+            arch_load_baseptr(v);
+        break;
+    }
+    return 0;
+}
+
+static int mmu_update_one(struct vcpu *v, const struct mmu_update *req,
+                          enum trace_mm_reason *why, bool *flush)
+{
+    struct domain *d = v->domain;
+    uint64_t ma = req->ptr & ~3ull;
+    mfn_t mfn = (mfn_t)(ma >> PAGE_SHIFT);
+    int rc;
+
+    *why = MM_OK;
+    switch (req->ptr & 3) {
+    case MMU_NORMAL_PT_UPDATE:
+        if (ma & 7) {
+            *why = MM_BAD_ADDRESS;
+            return -EINVAL;
+        }
+        if (!get_page(mfn, d)) {
+            *why = mfn_valid(mfn) ? MM_NOT_OWNER : MM_BAD_FRAME;
+            return -EPERM;
+        }
+        *flush |= in_current_tables(v, mfn);
+        rc = mod_entry(v, mfn, (ma & (PAGE_SIZE - 1)) / sizeof(pte_t),
+                       req->val, why);
+        put_page(mfn);
+        return rc;
+    case MMU_MACHPHYS_UPDATE:
+        if (!mfn_valid(mfn) || frame_table[mfn].owner != d->domain_id) {
+            *why = mfn_valid(mfn) ? MM_NOT_OWNER : MM_BAD_FRAME;
+            return -EPERM;
+        }
+        machine_to_phys[mfn] = (uint32_t)req->val;
+        return 0;
+    default:
+        *why = MM_BAD_COMMAND;
+        return -ENOSYS;
+    }
+}
+
+long do_mmu_update(uint32_t reqs, uint32_t count, uint32_t done_ptr,
+                   uint32_t foreigndom, uint32_t a5)
+{
+    struct vcpu *v = current;
+    uint32_t done = 0;
+    bool flush = false;
+    int rc = 0;
+
+    if (foreigndom != DOMID_SELF && foreigndom != v->domain->domain_id)
+        return -EPERM;              /* no foreign updates in xenlab */
+    for (; done < count; done++) {
+        struct mmu_update req;
+        enum trace_mm_reason why = MM_OK;
+
+        if (copy_from_guest(&req, reqs + done * sizeof(req), sizeof(req))) {
+            rc = -EFAULT;
+            break;
+        }
+        rc = mmu_update_one(v, &req, &why, &flush);
+        TRACE(TRC_MEM_MMU_UPDATE, (uint32_t)req.ptr, (uint32_t)(req.ptr >> 32),
+              (uint32_t)req.val, (uint32_t)(req.val >> 32), (uint32_t)rc, why);
+        if (rc)
+            break;
+    }
+    /* A changed entry of the running tables may still be in the TLB. */
+    if (flush)
+        tlb_flush(TLB_MMU_UPDATE, TLB_SCOPE_LOCAL, 0, v->domain->domain_id);
+    if (done_ptr && copy_to_guest(done_ptr, &done, sizeof(done)))
+        return -EFAULT;
+    return rc;
+}
+
+/* ---- mmuext_op: pinning, base pointers, TLB control, the LDT ------------ */
+
+static const uint32_t pin_type[] = {
+    [MMUEXT_PIN_L1_TABLE] = PGT_l1_page_table,
+    [MMUEXT_PIN_L2_TABLE] = PGT_l2_page_table,
+    [MMUEXT_PIN_L3_TABLE] = PGT_l3_page_table,
+};
+
+static int mmuext_one(struct vcpu *v, const struct mmuext_op *op,
+                      enum trace_mm_reason *why)
+{
+    struct domain *d = v->domain;
+    mfn_t mfn = (mfn_t)op->arg1.mfn;
+    int rc;
+
+    *why = MM_OK;
+    switch (op->cmd) {
+    case MMUEXT_PIN_L1_TABLE:
+    case MMUEXT_PIN_L2_TABLE:
+    case MMUEXT_PIN_L3_TABLE:
+        if (mfn_valid(mfn) && (frame_table[mfn].type_info & PGT_pinned)) {
+            *why = MM_IN_USE;
+            return -EINVAL;
+        }
+        rc = get_page_and_type(mfn, d, pin_type[op->cmd]);
+        if (rc) {
+            *why = rc == -EPERM ? MM_NOT_OWNER : mm_last_reason();
+            if (*why == MM_OK)
+                *why = MM_BAD_TYPE;
+            return rc;
+        }
+        frame_table[mfn].type_info |= PGT_pinned;
+        return 0;
+    case MMUEXT_UNPIN_TABLE:
+        if (!mfn_valid(mfn) || frame_table[mfn].owner != d->domain_id ||
+            !(frame_table[mfn].type_info & PGT_pinned)) {
+            *why = MM_BAD_FRAME;
+            return -EINVAL;
+        }
+        frame_table[mfn].type_info &= ~PGT_pinned;
+        put_page_and_type(mfn);
+        return 0;
+    case MMUEXT_NEW_BASEPTR:
+        return mm_new_baseptr(v, mfn, why);
+    case MMUEXT_TLB_FLUSH_LOCAL:
+    case MMUEXT_TLB_FLUSH_MULTI:
+    case MMUEXT_TLB_FLUSH_ALL:
+        tlb_flush(TLB_MMUEXT_FLUSH, op->cmd == MMUEXT_TLB_FLUSH_LOCAL
+                                        ? TLB_SCOPE_LOCAL : TLB_SCOPE_ALL,
+                  0, d->domain_id);
+        return 0;
+    case MMUEXT_INVLPG_LOCAL:
+    case MMUEXT_INVLPG_MULTI:
+    case MMUEXT_INVLPG_ALL:
+        if (op->arg1.linear_addr >= HYPERVISOR_VIRT_START) {
+            *why = MM_HYPERVISOR_SLOT;
+            return -EINVAL;
+        }
+        tlb_flush(TLB_INVLPG, TLB_SCOPE_PAGE, op->arg1.linear_addr, d->domain_id);
+        return 0;
+    case MMUEXT_FLUSH_CACHE:
+        return 0;                   /* nothing cached that a guest could see */
+    case MMUEXT_SET_LDT:
+        rc = arch_set_ldt(v, op->arg1.linear_addr, op->arg2.nr_ents);
+        if (rc)
+            *why = MM_BAD_ADDRESS;
+        return rc;
+    default:
+        *why = MM_BAD_COMMAND;
+        return -ENOSYS;
+    }
+}
+
+long do_mmuext_op(uint32_t ops, uint32_t count, uint32_t done_ptr,
+                  uint32_t foreigndom, uint32_t a5)
+{
+    struct vcpu *v = current;
+    uint32_t done = 0;
+    int rc = 0;
+
+    if (foreigndom != DOMID_SELF && foreigndom != v->domain->domain_id)
+        return -EPERM;
+    for (; done < count; done++) {
+        struct mmuext_op op;
+        enum trace_mm_reason why = MM_OK;
+
+        if (copy_from_guest(&op, ops + done * sizeof(op), sizeof(op))) {
+            rc = -EFAULT;
+            break;
+        }
+        rc = mmuext_one(v, &op, &why);
+        TRACE(TRC_MEM_MMUEXT_OP, op.cmd, op.arg1.mfn, op.arg2.nr_ents,
+              (uint32_t)rc, why);
+        if (rc)
+            break;
+    }
+    if (done_ptr && copy_to_guest(done_ptr, &done, sizeof(done)))
+        return -EFAULT;
+    return rc;
 }
 
 long do_update_va_mapping(uint32_t va, uint32_t lo, uint32_t hi,

@@ -101,10 +101,21 @@ void arch_fill_xen_l2_slots(pte_t *l2)
         l2[i] = idle_l2[i];
 }
 
+/* Count a flush against the domain that caused it, and trace it. */
+void tlb_note(enum trace_tlb_reason reason, enum trace_tlb_scope scope,
+              uint32_t va, uint16_t dom)
+{
+    struct domain *d = dom < MAX_DOMAINS ? domains[dom] : NULL;
+
+    if (d && reason < ARRAY_SIZE(d->tlb_flushes))
+        d->tlb_flushes[reason]++;
+    TRACE(TRC_XL_TLB_FLUSH, reason, scope, va, dom);
+}
+
 /*
- * Every TLB flush goes through here so that it is counted and traced.
- * The hypervisor's own mappings are global: a full local flush (a CR3
- * reload) drops only the guest's entries.
+ * Every TLB flush the hypervisor does goes through here so that it is
+ * counted and traced. The hypervisor's own mappings are global: a full
+ * local flush (a CR3 reload) drops only the guest's entries.
  */
 void tlb_flush(enum trace_tlb_reason reason, enum trace_tlb_scope scope,
                uint32_t va, uint16_t dom)
@@ -113,7 +124,33 @@ void tlb_flush(enum trace_tlb_reason reason, enum trace_tlb_scope scope,
         invlpg(va);
     else
         write_cr3(read_cr3());
-    TRACE(TRC_XL_TLB_FLUSH, reason, scope, va, dom);
+    tlb_note(reason, scope, va, dom);
+}
+
+/*
+ * The hypervisor in an address space of its own (hv_space=own, or
+ * XENLAB_hv_space): what the shared address space saves. Every entry
+ * from a guest loads the idle page tables, every return loads the
+ * guest's again, and each CR3 load empties the guest's part of the TLB.
+ */
+bool hv_own_space;
+
+void hv_space_enter(void)
+{
+    if (hv_own_space && current) {
+        write_cr3(idle_cr3);
+        tlb_note(TLB_HV_OWN_SPACE, TLB_SCOPE_LOCAL, 0,
+                 current->domain->domain_id);
+    }
+}
+
+void hv_space_leave(void)
+{
+    if (hv_own_space && current) {
+        write_cr3((uint32_t)current->cr3_mfn << PAGE_SHIFT);
+        tlb_note(TLB_HV_OWN_SPACE, TLB_SCOPE_LOCAL, 0,
+                 current->domain->domain_id);
+    }
 }
 
 /* The idle page tables: what runs when no guest does. */
@@ -146,7 +183,6 @@ void arch_load_baseptr(struct vcpu *v)
 {
     if (v == current) {
         write_cr3((uint32_t)v->cr3_mfn << PAGE_SHIFT);
-        TRACE(TRC_XL_TLB_FLUSH, TLB_NEW_BASEPTR, TLB_SCOPE_LOCAL, 0,
-              v->domain->domain_id);
+        tlb_note(TLB_NEW_BASEPTR, TLB_SCOPE_LOCAL, 0, v->domain->domain_id);
     }
 }

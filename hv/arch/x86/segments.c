@@ -14,8 +14,10 @@
  *
  * GDT frames are typed PGT_seg_desc_page, so the guest cannot keep a
  * writable mapping of them, and are mapped read-only into the CPU's GDT
- * window (pages 0-13; pages 14-15 are the hypervisor's, desc.c).
+ * window (pages 0-13; pages 14-15 are the hypervisor's, desc.c). An LDT
+ * (mmuext set_ldt) is checked the same way and mapped into the LDT window.
  */
+#include <hv/config.h>
 #include <hv/domain.h>
 #include <hv/guest_access.h>
 #include <hv/hypercall.h>
@@ -137,7 +139,54 @@ long do_update_descriptor(uint32_t ma_lo, uint32_t ma_hi, uint32_t lo,
     return 0;
 }
 
+static void drop_ldt(struct vcpu *v)
+{
+    for (unsigned int i = 0; i < v->nr_ldt_frames; i++)
+        put_page_and_type(v->ldt_frames[i]);
+    v->nr_ldt_frames = 0;
+    v->ldt_ents = 0;
+}
+
+/* mmuext set_ldt: the LDT's pages are found through v's page tables. */
+int arch_set_ldt(struct vcpu *v, uint32_t va, uint32_t ents)
+{
+    unsigned int nr = (ents * sizeof(struct desc) + PAGE_SIZE - 1) / PAGE_SIZE;
+    mfn_t frames[GUEST_LDT_FRAMES];
+    unsigned int i;
+    int rc = 0;
+
+    if (ents > GUEST_LDT_FRAMES * PAGE_SIZE / sizeof(struct desc) ||
+        (va & (PAGE_SIZE - 1)) || !guest_range_ok(va, nr * PAGE_SIZE))
+        return -EINVAL;
+    for (i = 0; i < nr && !rc; i++) {
+        paddr_t l1e_pa = mm_l1e_address(v->cr3_mfn, va + i * PAGE_SIZE);
+        pte_t *l1, e = 0;
+
+        if (l1e_pa) {
+            l1 = map_domain_page((mfn_t)(l1e_pa >> PAGE_SHIFT));
+            e = l1[(l1e_pa & (PAGE_SIZE - 1)) / sizeof(pte_t)];
+            unmap_domain_page(l1);
+        }
+        frames[i] = (mfn_t)((e & PTE_ADDR_MASK) >> PAGE_SHIFT);
+        rc = (e & _PAGE_PRESENT) ? get_page_and_type(frames[i], v->domain,
+                                                     PGT_seg_desc_page)
+                                 : -EINVAL;
+    }
+    if (rc) {
+        while (--i > 0)
+            put_page_and_type(frames[i - 1]);
+        return rc;
+    }
+    drop_ldt(v);
+    memcpy(v->ldt_frames, frames, nr * sizeof(frames[0]));
+    v->nr_ldt_frames = nr;
+    v->ldt_ents = ents;
+    desc_load_guest_ldt(v);
+    return 0;
+}
+
 void segments_vcpu_destroy(struct vcpu *v)
 {
     drop_gdt(v);
+    drop_ldt(v);
 }

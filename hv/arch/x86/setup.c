@@ -20,6 +20,7 @@
 #include <hv/hypercall.h>
 #include <hv/mm.h>
 #include <hv/time.h>
+#include <hv/tlb.h>
 #include <hv/lesson.h>
 #include <klib.h>
 #include <hv/multiboot.h>
@@ -150,6 +151,9 @@ void start_hv(uint32_t magic, uint32_t info_pa)
            (unsigned long long)(boot_info.ram_bytes >> 10), frames_free());
 
     mm_init();
+    memory_init(boot_info.cmdline);
+    if (cmdline_get(boot_info.cmdline, "hv_space", opt, sizeof(opt)))
+        hv_own_space = !strcmp(opt, "own");
     time_init(tsc_khz);
     fpu_init();
     lesson_init(boot_info.cmdline);

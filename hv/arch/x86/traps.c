@@ -27,6 +27,7 @@
 #include <hv/domain.h>
 #include <hv/hypercall.h>
 #include <klib.h>
+#include <hv/tlb.h>
 #include <hv/trace.h>
 #include <public/xenlab.h>
 #include "x86.h"
@@ -236,9 +237,11 @@ void trap_entry(struct cpu_user_regs *regs)
     }
     TRACE(TRC_XL_RING_TRANSITION, regs->cs & 3, 0, cause_of(vec), vec,
           regs->eip);
+    hv_space_enter();
     bounces = bounce_count;
     guest_trap_table[vec](regs);
     exit_to_guest(regs);
+    hv_space_leave();
     if (bounce_count == bounces)
         TRACE(TRC_XL_RING_TRANSITION, 0, regs->cs & 3, RING_IRET, vec,
               regs->eip);

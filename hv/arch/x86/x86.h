@@ -14,6 +14,7 @@
 #define HV_DS           0xe010
 #define HV_TSS          0xe040
 #define HV_DF_TSS       0xe048
+#define HV_LDT          0xe050
 
 #define X86_CR0_PE      (1u << 0)
 #define X86_CR0_TS      (1u << 3)
@@ -78,6 +79,7 @@ struct desc {
 #define DESC_CODE_RA    0xb             /* execute/read, accessed */
 #define DESC_DATA_WA    0x3             /* read/write, accessed */
 #define DESC_TSS32      0x9             /* available 32-bit TSS */
+#define DESC_LDT        0x2
 #define DESC_INTR_GATE  0xe
 #define DESC_TRAP_GATE  0xf
 #define DESC_TASK_GATE  0x5
@@ -129,6 +131,7 @@ void desc_init(void);
 void desc_set_kernel_stack(const struct vcpu *v);
 void desc_set_int80(const struct vcpu *v);
 void desc_load_guest_gdt(const struct vcpu *v);
+void desc_load_guest_ldt(const struct vcpu *v);
 void desc_forget_guest_gdt(const struct domain *d);
 extern struct tss32 cpu0_tss;
 

@@ -41,9 +41,12 @@
 /* The hypervisor image is linked at DIRECTMAP_START + its load address. */
 #define HV_LOAD_PHYS        0x00100000u
 
-/* The 16-page GDT window of each CPU (guest pages 0-13, ours 14-15). */
+/* Each CPU's 16-page GDT window (guest pages 0-13, ours 14-15), then
+ * its 16-page LDT window. */
 #define GDT_PAGES           16
-#define GDT_VIRT(cpu)       (PERDOMAIN_START + (cpu) * GDT_PAGES * PAGE_SIZE)
+#define LDT_PAGES           16
+#define GDT_VIRT(cpu)       (PERDOMAIN_START + (cpu) * (GDT_PAGES + LDT_PAGES) * PAGE_SIZE)
+#define LDT_VIRT(cpu)       (GDT_VIRT(cpu) + GDT_PAGES * PAGE_SIZE)
 
 #define NR_CPUS             1           /* the boot CPU; data is per-CPU */
 #define HV_STACK_SIZE       8192

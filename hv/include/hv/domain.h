@@ -20,6 +20,7 @@
 #define MAX_VCPUS           1               /* per domain */
 #define NR_EVTCHN_PORTS     NR_EVENT_CHANNELS
 #define GUEST_GDT_FRAMES    FIRST_RESERVED_GDT_PAGE
+#define GUEST_LDT_FRAMES    16              /* 8192 descriptors */
 #define DOMAIN_NAME_LEN     16
 #define CONSOLE_LINE_MAX    160
 
@@ -53,7 +54,9 @@ struct vcpu {
     /* Descriptor tables the guest installed. */
     mfn_t gdt_frames[GUEST_GDT_FRAMES];
     unsigned int nr_gdt_frames;
-    uint32_t ldt_base, ldt_ents;
+    mfn_t ldt_frames[GUEST_LDT_FRAMES];
+    unsigned int nr_ldt_frames;
+    uint32_t ldt_ents;
 
     /* Page-table base (machine frame of the L3) the guest runs on. */
     mfn_t cr3_mfn;
@@ -75,7 +78,9 @@ struct vcpu {
     evtchn_port_t virq_to_port[NR_VIRQS];
 
     /* Why it sleeps, for the blocked runstate. */
-    bool polling;
+    bool polling;                   /* sched_op poll: only these ports wake it */
+    evtchn_port_t poll_ports[16];
+    unsigned int nr_poll_ports;
     bool checkpoint_wait;
 
     /* Lazy FPU: the state is loaded only when the guest touches it. */
@@ -109,6 +114,9 @@ struct domain {
 
     char console_line[CONSOLE_LINE_MAX];
     unsigned int console_len;
+
+    uint32_t tlb_flushes[8];        /* by enum trace_tlb_reason */
+    uint32_t target_pages;          /* the balloon's target */
 };
 
 /* Every domain that exists, by id. */

@@ -50,6 +50,11 @@ long do_evtchn_op(uint32_t cmd, uint32_t arg, uint32_t, uint32_t, uint32_t);
 long do_evtchn_op_compat(uint32_t arg, uint32_t, uint32_t, uint32_t, uint32_t);
 long do_update_va_mapping(uint32_t va, uint32_t lo, uint32_t hi,
                           uint32_t flags, uint32_t);
+long do_mmu_update(uint32_t reqs, uint32_t count, uint32_t done,
+                   uint32_t foreigndom, uint32_t);
+long do_mmuext_op(uint32_t ops, uint32_t count, uint32_t done,
+                  uint32_t foreigndom, uint32_t);
+long do_memory_op(uint32_t cmd, uint32_t arg, uint32_t, uint32_t, uint32_t);
 long do_xenlab_op(uint32_t cmd, uint32_t a1, uint32_t a2, uint32_t a3,
                   uint32_t a4);
 

@@ -105,6 +105,11 @@ int mm_update_va_mapping(struct vcpu *v, uint32_t va, pte_t val,
 /* Find the machine address of the L1 entry that maps va, or 0. */
 paddr_t mm_l1e_address(mfn_t l3_mfn, uint32_t va);
 
+/* memory.c: the balloon's books and targets. */
+void memory_init(const char *cmdline);
+void memory_check_books(void);
+int memory_set_target(domid_t id, uint32_t pages);
+
 /* Why the last page-table validation failed. */
 enum trace_mm_reason mm_last_reason(void);
 
@@ -119,6 +124,9 @@ void arch_fill_xen_l2_slots(pte_t *l2);
 
 /* Load v's page-table base into CR3 if v is running (paging.c). */
 void arch_load_baseptr(struct vcpu *v);
+
+/* mmuext set_ldt: v's LDT at guest address va, ents entries (segments.c). */
+int arch_set_ldt(struct vcpu *v, uint32_t va, uint32_t ents);
 
 /* Check every descriptor of a frame that becomes a GDT page (segments.c). */
 int validate_desc_page(mfn_t mfn);

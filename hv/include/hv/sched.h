@@ -24,6 +24,9 @@ void vcpu_block(struct vcpu *v);
 /* Make v runnable again if it was blocked. */
 void vcpu_wake(struct vcpu *v);
 
+/* An event arrived on port for v: wake it, unless it polls other ports. */
+void vcpu_wake_for_port(struct vcpu *v, evtchn_port_t port);
+
 /* The current vCPU gives the CPU away but stays runnable. */
 void vcpu_yield(struct vcpu *v);
 

@@ -16,4 +16,13 @@
 void tlb_flush(enum trace_tlb_reason reason, enum trace_tlb_scope scope,
                uint32_t va, uint16_t dom);
 
+/* Count and trace a flush that already happened (a CR3 load). */
+void tlb_note(enum trace_tlb_reason reason, enum trace_tlb_scope scope,
+              uint32_t va, uint16_t dom);
+
+/* The hypervisor's own address space: on entry from and exit to a guest. */
+extern bool hv_own_space;
+void hv_space_enter(void);
+void hv_space_leave(void);
+
 #endif /* HV_TLB_H */

@@ -49,6 +49,7 @@
  *   advance        release the lesson checkpoint a guest is waiting at
  *   mask HEX       record only the classes in HEX (TRC_CLS_BIT values)
  *   header         send the TRC_XL_STREAM record again (a late reader)
+ *   balloon D P    ask domain D to hold P pages (see xenlab.h)
  *
  * Anything else is ignored and traced as TRC_XL_CONTROL with ok = 0.
  */

@@ -62,6 +62,30 @@ enum hv_exit_code {
 #define XENLAB_trap_count       5
 
 /*
+ * Balloon targets. XENLAB_get_target returns the number of pages the
+ * domain (a1: DOMID_SELF or, for domain 0, any domain) is asked to hold;
+ * XENLAB_set_target (domain 0 only) sets a1's target to a2 pages and
+ * raises VIRQ_XENLAB_BALLOON in it. The target can also be set from
+ * outside: the control line "balloon DOM PAGES" (see trace.h), which
+ * `./xenlab balloon DOM SIZE` sends.
+ */
+#define XENLAB_get_target       6
+#define XENLAB_set_target       7
+#define VIRQ_XENLAB_BALLOON     15      /* a virq number Xen leaves free */
+
+/*
+ * XENLAB_hv_space: a1 = 1 makes the hypervisor run in an address space of
+ * its own (a CR3 switch on every entry and exit, and around every copy to
+ * or from the guest); a1 = 0 returns to the shared space. The same as the
+ * boot option hv_space=own. Lesson 06 shows what it costs.
+ */
+#define XENLAB_hv_space         8
+
+/* Returns how many TLB flushes of reason a1 (enum trace_tlb_reason) the
+ * calling domain has caused. */
+#define XENLAB_tlb_count        9
+
+/*
  * Calibration vectors for benchmarks, callable from ring 1 with `int`:
  * XENLAB_VECTOR_BARE returns at once (a lone iret in ring 0);
  * XENLAB_VECTOR_NULL goes through the hypervisor's full entry and exit
