@@ -186,7 +186,7 @@ static void draw_keys(struct canvas *c, const struct frame_state *fs)
     v = view_sub(&v, c->h - 1, 0, c->w, 1);
     view_fill(&v, 0, 0, v.w, AT_KEYS, ' ');
     if (fs->prompting) {
-        col = view_text(&v, 0, 0, AT_KEY, "filter (c:CLASS d:DOM text; Enter, Esc):");
+        col = view_text(&v, 0, 0, AT_KEY, fs->prompt_label);
         view_printf(&v, 0, col + 1, AT_KEYS, "%s_", fs->prompt);
         return;
     }
@@ -216,6 +216,7 @@ static const char *const help_keys[][2] = {
     { ". s", "replay one event (while paused)" },
     { "Left Right", "replay: seek back / forward 5 s; g start, G end" },
     { "n", "lesson: release the checkpoint, on to the next step" },
+    { "m", "live: record only these classes at the source (mask)" },
 };
 
 static void draw_help(struct canvas *c, const struct frame_state *fs)

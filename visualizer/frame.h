@@ -32,8 +32,9 @@ struct frame_state {
     bool enabled[PANEL_NR];         /* optional panels in use */
     bool paused;
     bool help;                      /* the help screen is up */
-    bool prompting;                 /* the filter prompt is up */
-    char prompt[128];
+    bool prompting;                 /* a prompt is up in the key bar */
+    const char *prompt_label;       /* what it asks for */
+    char prompt[128];               /* what has been typed */
     char message[200];              /* shown in the key bar until cleared */
     int message_attr;
     struct logview *log;

@@ -151,6 +151,28 @@ bool filter_match(const struct filter *f, const struct log_entry *e)
     return true;
 }
 
+int filter_source_mask(const char *spec, uint32_t *mask, char *err,
+                       size_t errlen)
+{
+    char copy[128], *save = NULL, *word;
+    struct filter f;
+
+    *mask = trace_filter_bit(TRC_XL_STREAM) | trace_filter_bit(TRC_LOST_RECORDS);
+    if (!spec || !*spec || !strcmp(spec, "all")) {
+        *mask = TRACE_MASK_ALL;
+        return 0;
+    }
+    snprintf(copy, sizeof(copy), "%s", spec);
+    memset(&f, 0, sizeof(f));
+    for (word = strtok_r(copy, " \t", &save); word; word = strtok_r(NULL, " \t", &save))
+        if (add_class(&f, !strncmp(word, "c:", 2) ? word + 2 : word, err, errlen))
+            return -1;
+    for (size_t i = 0; i < nr_event_formats; i++)
+        if (f.rows[i])
+            *mask |= trace_filter_bit(event_formats[i].id);
+    return 0;
+}
+
 /* ---- The index ---- */
 
 int logview_init(struct logview *lv)

@@ -42,6 +42,15 @@ bool filter_match(const struct filter *f, const struct log_entry *e);
 /* The class names a c: word accepts, in table order, NULL-terminated. */
 const char *const *filter_classes(void);
 
+/*
+ * The hypervisor's recording mask (the "mask HEX" control line) for a
+ * list of class names ("ring tlb", with or without c:); "" or "all" is
+ * everything. The stream's own bookkeeping (hv.*, gen.*) is always kept,
+ * or the reader could not see the mask take effect. -1 if a name is bad.
+ */
+int filter_source_mask(const char *spec, uint32_t *mask, char *err,
+                       size_t errlen);
+
 struct logview {
     bool active;                /* a filter is set */
     struct filter filter;

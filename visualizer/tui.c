@@ -104,7 +104,9 @@ static void update_status(struct tui *t)
     struct frame_state *fs = &t->fs;
     const char *base = strrchr(t->o->spec, '/');
 
-    snprintf(fs->source, sizeof(fs->source), "%s", base ? base + 1 : t->o->spec);
+    /* A short path as it is ("/dev/pts/3"), a long one by its name. */
+    snprintf(fs->source, sizeof(fs->source), "%s",
+             strlen(t->o->spec) <= 24 || !base ? t->o->spec : base + 1);
     if (t->replaying) {
         snprintf(fs->state, sizeof(fs->state), "%s", replay_done(&t->rp) ? "replay ended" : "replay");
         /* Paused is said in the Events title and at the end of the line. */
@@ -324,6 +326,28 @@ static void cycle_filter(struct tui *t, char which)
     set_filter(t, spec);
 }
 
+/* m: ask the hypervisor to record only some classes, then for a new
+ * stream header, whose mask field shows what it now records. */
+static void set_source_mask(struct tui *t, const char *spec)
+{
+    char err[600], line[40];
+    uint32_t mask;
+
+    if (filter_source_mask(spec, &mask, err, sizeof(err)) < 0) {
+        say(t, AT_BAD, "%s", err);
+        return;
+    }
+    snprintf(line, sizeof(line), "mask 0x%x\nheader\n", mask);
+    if (source_send(&t->src, line) < 0)
+        say(t, AT_BAD, "cannot set the mask: %s", t->src.why);
+    else
+        say(t, AT_KEYS, "sent \"mask 0x%x\": the hypervisor now records %s", mask,
+            mask == TRACE_MASK_ALL ? "everything" : spec);
+}
+
+static const char filter_label[] = "filter (c:CLASS d:DOM text; Enter, Esc):";
+static const char mask_label[] = "record only (classes, e.g. ring tlb; empty: all):";
+
 static void prompt_key(struct tui *t, int k)
 {
     struct frame_state *fs = &t->fs;
@@ -331,7 +355,10 @@ static void prompt_key(struct tui *t, int k)
 
     if (k == '\n' || k == '\r' || k == KEY_ENTER) {
         fs->prompting = false;
-        set_filter(t, fs->prompt);
+        if (fs->prompt_label == mask_label)
+            set_source_mask(t, fs->prompt);
+        else
+            set_filter(t, fs->prompt);
     } else if (k == 27) {
         fs->prompting = false;
     } else if (k == KEY_BACKSPACE || k == 127 || k == 8) {
@@ -411,7 +438,17 @@ static void key(struct tui *t, int k)
         break;
     case '/':
         fs->prompting = true;
+        fs->prompt_label = filter_label;
         snprintf(fs->prompt, sizeof(fs->prompt), "%s", t->lv.active ? t->lv.filter.spec : "");
+        break;
+    case 'm': case 'M':
+        if (t->replaying || !t->src.can_send) {
+            say(t, AT_KEYS, "the mask is set at a live source (a socket or pty)");
+            break;
+        }
+        fs->prompting = true;
+        fs->prompt_label = mask_label;
+        fs->prompt[0] = '\0';
         break;
     case 27:
         set_filter(t, "");

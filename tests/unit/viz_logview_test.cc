@@ -102,6 +102,25 @@ TEST(Filter, ClassListHasEachPrefixOnce)
         EXPECT_TRUE(seen.count(want)) << want;
 }
 
+TEST(SourceMask, ClassesBecomeTheHypervisorsFilterBits)
+{
+    uint32_t mask;
+    char err[600];
+    const uint32_t keep = trace_filter_bit(TRC_XL_STREAM) | trace_filter_bit(TRC_LOST_RECORDS);
+    ASSERT_EQ(filter_source_mask("ring", &mask, err, sizeof(err)), 0) << err;
+    EXPECT_EQ(mask, keep | trace_filter_bit(TRC_XL_RING_TRANSITION));
+    EXPECT_EQ(mask, 0x60001u);
+    ASSERT_EQ(filter_source_mask("c:tlb pv sched", &mask, err, sizeof(err)), 0) << err;
+    EXPECT_EQ(mask, keep | trace_filter_bit(TRC_XL_TLB_FLUSH) | trace_filter_bit(TRC_PV_TRAP) |
+                        trace_filter_bit(TRC_SCHED_SWITCH));
+    ASSERT_EQ(filter_source_mask("", &mask, err, sizeof(err)), 0);
+    EXPECT_EQ(mask, TRACE_MASK_ALL);
+    ASSERT_EQ(filter_source_mask("all", &mask, err, sizeof(err)), 0);
+    EXPECT_EQ(mask, TRACE_MASK_ALL);
+    EXPECT_EQ(filter_source_mask("rings", &mask, err, sizeof(err)), -1);
+    EXPECT_NE(std::string(err).find("no event class \"rings\""), std::string::npos) << err;
+}
+
 class Index : public ::testing::Test {
 protected:
     void SetUp() override { ASSERT_EQ(logview_init(&lv), 0); }

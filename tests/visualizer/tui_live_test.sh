@@ -3,7 +3,8 @@
 # Under selftest=flood: events appear live, every panel fills, pause
 # holds the log while events keep coming. (Losses on screen are tested
 # on recordings, tui_replay_test: when the flood outruns COM2 depends on
-# the hypervisor's drain.) QEMU killed: "DISCONNECTED", and the log is still there. QEMU
+# the hypervisor's drain.) A pty source (QEMU -serial pty) with control
+# lines going back. QEMU killed: "DISCONNECTED", and the log is still there. QEMU
 # started again on the same socket: hvviz reconnects by itself and the
 # new run's events follow.
 #
@@ -75,4 +76,30 @@ wait_exit v
 grep -Eq "^hvviz: [0-9]+ events, $lost lost" "$WORK/v.err" ||
     fail "the screen said $lost lost, the summary: $(cat "$WORK/v.err")"
 stop_qemu q
-echo "PASS: live flood, pause, disconnect and reconnect"
+
+# A pty source (QEMU -serial pty) works both ways: m sends a recording
+# mask back over the pty ("mask 0x60001": ring transitions and the
+# stream's own records), and the hypervisor's new header confirms it.
+qemu-system-x86_64 -machine pc -cpu max -m 128 -display none -no-reboot \
+    -device isa-debug-exit,iobase=0xf4,iosize=4 -monitor none \
+    -kernel "$HV_ELF" -append "selftest=idle" \
+    -chardev "file,id=com1,path=$WORK/p.console" -serial chardev:com1 \
+    -chardev pty,id=com2 -serial chardev:com2 -serial null >"$WORK/p.out" 2>"$WORK/p.qemu" &
+QEMU_PID[p]=$!
+deadline=$((SECONDS + 20))
+until pty=$(sed -n 's/.*redirected to \(\/dev\/pts\/[0-9]*\).*/\1/p' "$WORK/p.out") && [ -n "$pty" ]; do
+    [ "$SECONDS" -le "$deadline" ] || fail "QEMU named no pty: $(cat "$WORK/p.out" "$WORK/p.qemu")"
+    sleep 0.1
+done
+start_viz pty 120 30 "$HVVIZ" "$pty"
+wait_for pty "$pty live"
+wait_for pty 'lesson\.mark lesson=0 what=1' 30
+keys pty m ring Enter
+wait_for pty 'sent "mask 0x60001"'
+keys pty / c:hv Enter
+wait_for pty 'hv\.control ok=1 text=mask'
+wait_for pty 'hv\.stream magic=0x52544c58 .* mask=0x60001'
+keys pty q
+wait_exit pty
+stop_qemu p
+echo "PASS: live flood, pause, disconnect and reconnect, pty both ways"
