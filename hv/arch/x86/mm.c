@@ -77,6 +77,7 @@ void mm_init(void)
         machine_to_phys[m] = INVALID_M2P;
     }
     xen_pages = frames_total() - frames_free();
+    arch_map_m2p(m2p, m2p_pages);
 }
 
 static void clear_frame(mfn_t m)
@@ -174,12 +175,15 @@ void put_page(mfn_t mfn)
 static int alloc_page_type(mfn_t mfn, uint32_t type, const struct domain *d);
 static void free_page_type(mfn_t mfn, uint32_t type);
 
+static enum trace_mm_reason last_reason;
+
 int get_page_type(mfn_t mfn, uint32_t type)
 {
     struct page_info *pg = &frame_table[mfn];
     uint32_t t = pg->type_info;
     int rc;
 
+    last_reason = MM_OK;
     if ((t & PGT_count_mask) == 0) {
         /* Taking a new type: page tables are checked entry by entry. */
         rc = alloc_page_type(mfn, type, NULL);
@@ -188,8 +192,10 @@ int get_page_type(mfn_t mfn, uint32_t type)
         pg->type_info = type | 1;
         return 0;
     }
-    if ((t & (PGT_type_mask | PGT_pae_xen_l2)) != type)
+    if ((t & (PGT_type_mask | PGT_pae_xen_l2)) != type) {
+        last_reason = MM_BAD_TYPE;
         return -EBUSY;
+    }
     if ((t & PGT_count_mask) == PGT_count_mask)
         return -EOVERFLOW;
     pg->type_info = t + 1;
@@ -323,8 +329,6 @@ static void put_l3e(pte_t e)
 }
 
 /* ---- Whole tables ------------------------------------------------------- */
-
-static enum trace_mm_reason last_reason;
 
 /* Validate every entry; on failure, undo what was taken. */
 static int alloc_page_type(mfn_t mfn, uint32_t type, const struct domain *d)
@@ -644,8 +648,6 @@ static int mmuext_one(struct vcpu *v, const struct mmuext_op *op,
         rc = get_page_and_type(mfn, d, pin_type[op->cmd]);
         if (rc) {
             *why = rc == -EPERM ? MM_NOT_OWNER : mm_last_reason();
-            if (*why == MM_OK)
-                *why = MM_BAD_TYPE;
             return rc;
         }
         frame_table[mfn].type_info |= PGT_pinned;

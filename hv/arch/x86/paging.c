@@ -7,6 +7,7 @@
  * hypervisor L1s and superpages:
  *
  *   idle_l3[3] -> idle_l2 (0xC0000000 - 0xFFFFFFFF)
+ *                   [428..435]  MACH2PHYS: the M2P table, read-only
  *                   [436..437]  PERDOMAIN: 2 L1 pages (GDT windows)
  *                   [438..439]  MAPCACHE: 2 L1 pages (temporary mappings)
  *                   [448..511]  DIRECTMAP: 2 MB pages, physical 0..128 MB
@@ -93,6 +94,29 @@ void unmap_domain_page(const void *va)
 
     if (a >= MAPCACHE_START && a < MAPCACHE_START + MAPCACHE_SIZE)
         mapcache_users[(a - MAPCACHE_START) >> PAGE_SHIFT] = 0;
+}
+
+/*
+ * The machine-to-physical table, read-only for every guest at
+ * MACH2PHYS_VIRT_START (Xen's address): a guest looks up which of its
+ * pseudo-physical frames a machine frame is without asking. nr_pages of
+ * the table start at frame first; their L1 pages come from the xenheap.
+ */
+void arch_map_m2p(mfn_t first, unsigned int nr_pages)
+{
+    unsigned int nr_l1 = (nr_pages + L1_ENTRIES - 1) / L1_ENTRIES;
+
+    for (unsigned int i = 0; i < nr_l1; i++) {
+        pte_t *l1 = alloc_xenheap_pages(1);
+
+        if (!l1)
+            panic("no memory for the machine-to-physical mapping");
+        for (unsigned int j = 0; j < L1_ENTRIES && i * L1_ENTRIES + j < nr_pages; j++)
+            l1[j] = ((paddr_t)(first + i * L1_ENTRIES + j) << PAGE_SHIFT) |
+                    _PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED;
+        idle_l2[l2_index(MACH2PHYS_VIRT_START) + i] =
+            __pa(l1) | _PAGE_PRESENT | _PAGE_RW | _PAGE_USER | _PAGE_ACCESSED;
+    }
 }
 
 void arch_fill_xen_l2_slots(pte_t *l2)

@@ -119,6 +119,9 @@ unsigned long mm_xen_pages(void);
 /* Switch v to the L3 in frame mfn (mmuext new_baseptr, mov to cr3). */
 int mm_new_baseptr(struct vcpu *v, mfn_t mfn, enum trace_mm_reason *why);
 
+/* Map the M2P read-only at MACH2PHYS_VIRT_START for guests (paging.c). */
+void arch_map_m2p(mfn_t first, unsigned int nr_pages);
+
 /* Copy the hypervisor's L2 slots into a guest's top L2 (paging.c). */
 void arch_fill_xen_l2_slots(pte_t *l2);
 

@@ -1,0 +1,458 @@
+// mm_test.cc - the PV MMU's rules, on the real hv/arch/x86/mm.c and
+// hv/common/memory.c: every update the hypervisor must refuse is refused
+// with its reason and leaves every reference count as it was; accepted
+// updates move references exactly; random abuse never breaks the two
+// promises (no writable mapping of a page table, no foreign frame) nor
+// the memory books.
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <functional>
+#include <random>
+#include <string>
+#include <vector>
+
+extern "C" {
+#include <hv/mm.h>
+#include <hv/page_alloc.h>
+#include <hv/trace.h>
+#include <public/memory.h>
+#include <public/xen.h>
+long do_mmu_update(uint32_t, uint32_t, uint32_t, uint32_t, uint32_t);
+long do_mmuext_op(uint32_t, uint32_t, uint32_t, uint32_t, uint32_t);
+long do_memory_op(uint32_t, uint32_t, uint32_t, uint32_t, uint32_t);
+#include "mm_harness.h"
+}
+
+namespace {
+
+constexpr pte_t P = _PAGE_PRESENT, RW = _PAGE_RW, US = _PAGE_USER,
+                A = _PAGE_ACCESSED, D = _PAGE_DIRTY;
+constexpr uint32_t kVa = 0xC0000000;
+constexpr uint32_t kReq = 0x1000;           // where requests go in guest memory
+
+trace_rec trace_slots[1024];
+
+struct Dom {
+    domain *d;
+    vcpu *v;
+};
+
+Dom make_domain(domid_t id)
+{
+    Dom x;
+    x.d = new domain();
+    x.v = new vcpu();
+    x.d->domain_id = id;
+    x.d->max_pages = 64;
+    x.d->vcpu[0] = x.v;
+    x.d->nr_vcpus = 1;
+    x.v->domain = x.d;
+    domains[id] = x.d;
+    return x;
+}
+
+pte_t *table(mfn_t m)
+{
+    return reinterpret_cast<pte_t *>(mm_machine + (size_t)m * 4096);
+}
+
+pte_t entry(mfn_t m, pte_t flags)
+{
+    return ((pte_t)m << 12) | flags;
+}
+
+// The trace records the reason of a refused mmu_update / mmuext_op.
+trace_mm_reason last_reason(uint32_t id)
+{
+    trace_buf *b = trace_buf_of(0);
+    for (uint32_t i = b->prod; i-- != b->cons;) {
+        const trace_rec &r = b->slots[i & b->size_mask];
+        if (TRACE_REC_ID(r.event) == id)
+            return (trace_mm_reason)r.data[id == TRC_MEM_MMUEXT_OP ? 4 : 5];
+    }
+    return (trace_mm_reason)-1;
+}
+
+class MmTest : public ::testing::Test {
+public:
+    void SetUp() override
+    {
+        memset(mm_machine, 0, MM_MACHINE_FRAMES * 4096);
+        memset(mm_guest, 0, MM_GUEST_BYTES);
+        memset(domains, 0, sizeof(domains));
+        trace_mask = TRACE_MASK_ALL;
+        trace_buf_init(0, trace_slots, 1024);
+
+        boot_info bi = {};
+        bi.ranges[0] = {0x100000, (MM_MACHINE_FRAMES - 256) * 4096ull, MEM_RAM};
+        bi.nr_ranges = 1;
+        page_alloc_init(&bi, 0x100000, 0x110000);
+        mm_init();
+        memory_init("mm_check");
+
+        a = make_domain(1);
+        b = make_domain(2);
+        // Domain 1's tables: L3 -> L2 (slot 3) -> L1 -> data, VA 0xC0000000.
+        l3 = alloc(a);
+        l2 = alloc(a);
+        l1 = alloc(a);
+        for (auto &f : data)
+            f = alloc(a);
+        spare = alloc(a);
+        foreign = alloc(b);
+        table(l3)[3] = entry(l2, P);
+        table(l2)[0] = entry(l1, P | RW | US | A);
+        for (int i = 0; i < 4; i++)
+            table(l1)[i] = entry(data[i], P | RW | US | A | D);
+        table(l1)[4] = entry(l1, P | US | A);       // its own L1, read-only
+        table(l1)[5] = entry(l2, P | US | A);
+        table(l1)[6] = entry(l3, P | US | A);
+        ASSERT_EQ(get_page_and_type(l3, a.d, PGT_l3_page_table), 0);
+        a.v->cr3_mfn = l3;
+        current = a.v;
+        mm_flushes = mm_baseptr_loads = 0;
+    }
+
+    void TearDown() override
+    {
+        for (Dom *x : {&a, &b}) {
+            delete x->v;
+            delete x->d;
+        }
+        current = nullptr;
+    }
+
+    mfn_t alloc(Dom &x)
+    {
+        mfn_t m = mm_alloc_domain_frame(x.d);
+        EXPECT_NE(m, INVALID_MFN);
+        return m;
+    }
+
+    // The counts of every frame, to prove an operation left them alone.
+    std::vector<std::pair<uint32_t, uint32_t>> snapshot()
+    {
+        std::vector<std::pair<uint32_t, uint32_t>> s;
+        for (mfn_t m = 0; m < max_mfn; m++)
+            s.push_back({frame_table[m].count, frame_table[m].type_info});
+        return s;
+    }
+
+    long mmu_update(uint64_t ptr, uint64_t val)
+    {
+        struct ::mmu_update r = {ptr, val};
+        memcpy(mm_guest + kReq, &r, sizeof(r));
+        return do_mmu_update(kReq, 1, 0, DOMID_SELF, 0);
+    }
+
+    long mmuext(unsigned int cmd, unsigned long arg1, unsigned int arg2 = 0)
+    {
+        mmuext_op op = {};
+        op.cmd = cmd;
+        op.arg1.mfn = arg1;
+        op.arg2.nr_ents = arg2;
+        memcpy(mm_guest + kReq, &op, sizeof(op));
+        return do_mmuext_op(kReq, 1, 0, DOMID_SELF, 0);
+    }
+
+    Dom a, b;
+    mfn_t l3, l2, l1, data[4], spare, foreign;
+};
+
+TEST_F(MmTest, BootstrapTablesAreTypedAndCounted)
+{
+    EXPECT_EQ(frame_table[l3].type_info & PGT_type_mask, PGT_l3_page_table);
+    EXPECT_EQ(frame_table[l2].type_info & (PGT_type_mask | PGT_pae_xen_l2),
+              PGT_l2_page_table | PGT_pae_xen_l2);
+    EXPECT_EQ(frame_table[l1].type_info & PGT_type_mask, PGT_l1_page_table);
+    EXPECT_EQ(frame_table[data[0]].type_info & PGT_type_mask, PGT_writable_page);
+    // The top L2 got the hypervisor's slots filled in.
+    EXPECT_EQ(table(l2)[428], MM_XEN_SLOT_MARK);
+    EXPECT_EQ(table(l2)[511], MM_XEN_SLOT_MARK);
+    // Each mapping holds one reference on top of the owner's.
+    EXPECT_EQ(frame_table[data[0]].count, 2u);
+    EXPECT_EQ(frame_table[l1].count, 3u);           // owner, L2 entry, L1[4]
+}
+
+struct Refusal {
+    const char *what;
+    std::function<long(MmTest &)> op;
+    uint32_t traced_as;                             // 0: returned as `why`
+    trace_mm_reason reason;
+};
+
+// A fixture-aware table: each op returns rc and leaves the reason where
+// the test reads it (trace for the batch hypercalls, `why` otherwise).
+trace_mm_reason g_why;
+
+class MmRefusals : public MmTest {
+public:
+    long uva(uint32_t va, pte_t val, uint32_t flags = 0)
+    {
+        return mm_update_va_mapping(a.v, va, val, flags, &g_why);
+    }
+};
+
+TEST_F(MmRefusals, EveryRuleRefusesWithItsReasonAndChangesNothing)
+{
+    const mfn_t l1_ = l1, l2_ = l2, l3_ = l3, d0 = data[0], fr = foreign, sp = spare;
+    const std::vector<Refusal> cases = {
+        {"map another domain's frame",
+         [=](MmTest &t) { return static_cast<MmRefusals &>(t).uva(kVa + 0x9000, entry(fr, P | RW)); },
+         0, MM_NOT_OWNER},
+        {"map our own L1 writable",
+         [=](MmTest &t) { return static_cast<MmRefusals &>(t).uva(kVa + 0x9000, entry(l1_, P | RW)); },
+         0, MM_WRITABLE_PAGETABLE},
+        {"map our L3 writable",
+         [=](MmTest &t) { return static_cast<MmRefusals &>(t).uva(kVa + 0x9000, entry(l3_, P | RW)); },
+         0, MM_WRITABLE_PAGETABLE},
+        {"a global mapping",
+         [=](MmTest &t) { return static_cast<MmRefusals &>(t).uva(kVa + 0x9000, entry(sp, P | _PAGE_GLOBAL)); },
+         0, MM_BAD_FLAGS},
+        {"a frame that does not exist",
+         [=](MmTest &t) { return static_cast<MmRefusals &>(t).uva(kVa + 0x9000, entry(0xfffff, P)); },
+         0, MM_BAD_FRAME},
+        {"a mapping in the hypervisor's slice",
+         [=](MmTest &t) { return static_cast<MmRefusals &>(t).uva(0xF5800000, entry(sp, P)); },
+         0, MM_HYPERVISOR_SLOT},
+        {"an address with no L1",
+         [=](MmTest &t) { return static_cast<MmRefusals &>(t).uva(0x1000, entry(sp, P)); },
+         0, MM_NOT_PAGETABLE},
+        {"update_va_mapping with unknown flags",
+         [=](MmTest &t) { return static_cast<MmRefusals &>(t).uva(kVa + 0x9000, 0, 0x100); },
+         0, MM_BAD_COMMAND},
+        {"write the hypervisor's L2 slots",
+         [=](MmTest &t) { return t.mmu_update(((uint64_t)l2_ << 12) + 430 * 8, entry(sp, P)); },
+         TRC_MEM_MMU_UPDATE, MM_HYPERVISOR_SLOT},
+        {"a misaligned entry address",
+         [=](MmTest &t) { return t.mmu_update(((uint64_t)l1_ << 12) + 4, 0); },
+         TRC_MEM_MMU_UPDATE, MM_BAD_ADDRESS},
+        {"an unknown mmu_update command",
+         [=](MmTest &t) { return t.mmu_update(((uint64_t)l1_ << 12) | 3, 0); },
+         TRC_MEM_MMU_UPDATE, MM_BAD_COMMAND},
+        {"update another domain's page",
+         [=](MmTest &t) { return t.mmu_update((uint64_t)fr << 12, 0); },
+         TRC_MEM_MMU_UPDATE, MM_NOT_OWNER},
+        {"an L2 entry to a writable data frame",
+         [=](MmTest &t) { return t.mmu_update(((uint64_t)l2_ << 12) + 8, entry(d0, P | RW)); },
+         TRC_MEM_MMU_UPDATE, MM_BAD_TYPE},
+        {"a 2 MB superpage in an L2",
+         [=](MmTest &t) { return t.mmu_update(((uint64_t)l2_ << 12) + 8, entry(sp, P | _PAGE_PSE)); },
+         TRC_MEM_MMU_UPDATE, MM_BAD_FLAGS},
+        {"a PAE L3 entry with reserved flags",
+         [=](MmTest &t) { return t.mmu_update(((uint64_t)l3_ << 12) + 8, entry(sp, P | RW)); },
+         TRC_MEM_MMU_UPDATE, MM_BAD_FLAGS},
+        {"an L1 entry to another domain's frame",
+         [=](MmTest &t) { return t.mmu_update(((uint64_t)l1_ << 12) + 8 * 9, entry(fr, P)); },
+         TRC_MEM_MMU_UPDATE, MM_NOT_OWNER},
+        {"M2P for another domain's frame",
+         [=](MmTest &t) { return t.mmu_update(((uint64_t)fr << 12) | MMU_MACHPHYS_UPDATE, 7); },
+         TRC_MEM_MMU_UPDATE, MM_NOT_OWNER},
+        {"pin a writable-mapped frame as an L1",
+         [=](MmTest &t) { return t.mmuext(MMUEXT_PIN_L1_TABLE, d0); },
+         TRC_MEM_MMUEXT_OP, MM_BAD_TYPE},
+        {"pin another domain's frame",
+         [=](MmTest &t) { return t.mmuext(MMUEXT_PIN_L2_TABLE, fr); },
+         TRC_MEM_MMUEXT_OP, MM_NOT_OWNER},
+        {"pin the L3 twice",
+         [=](MmTest &t) {
+             frame_table[l3_].type_info |= PGT_pinned;
+             long rc = t.mmuext(MMUEXT_PIN_L3_TABLE, l3_);
+             frame_table[l3_].type_info &= ~PGT_pinned;
+             return rc;
+         },
+         TRC_MEM_MMUEXT_OP, MM_IN_USE},
+        {"unpin what is not pinned",
+         [=](MmTest &t) { return t.mmuext(MMUEXT_UNPIN_TABLE, sp); },
+         TRC_MEM_MMUEXT_OP, MM_BAD_FRAME},
+        {"invlpg in the hypervisor's slice",
+         [=](MmTest &t) { return t.mmuext(MMUEXT_INVLPG_LOCAL, 0xF8000000); },
+         TRC_MEM_MMUEXT_OP, MM_HYPERVISOR_SLOT},
+        {"an unknown mmuext command",
+         [=](MmTest &t) { return t.mmuext(99, 0); },
+         TRC_MEM_MMUEXT_OP, MM_BAD_COMMAND},
+        {"a base pointer in another domain",
+         [=](MmTest &t) { return t.mmuext(MMUEXT_NEW_BASEPTR, fr); },
+         TRC_MEM_MMUEXT_OP, MM_NOT_OWNER},
+    };
+    for (const Refusal &c : cases) {
+        auto before = snapshot();
+        g_why = MM_OK;
+        long rc = c.op(*this);
+        EXPECT_LT(rc, 0) << c.what;
+        trace_mm_reason why = c.traced_as ? last_reason(c.traced_as) : g_why;
+        EXPECT_EQ(why, c.reason) << c.what;
+        EXPECT_TRUE(snapshot() == before) << c.what << ": references changed";
+        EXPECT_EQ(a.v->cr3_mfn, l3) << c.what;
+    }
+}
+
+TEST_F(MmTest, AcceptedMappingsMoveReferencesExactly)
+{
+    trace_mm_reason why;
+    auto before = snapshot();
+    ASSERT_EQ(mm_update_va_mapping(a.v, kVa + 0x9000, entry(spare, P | RW | US),
+                                   UVMF_INVLPG, &why), 0);
+    EXPECT_EQ(frame_table[spare].count, 2u);
+    EXPECT_EQ(frame_table[spare].type_info, PGT_writable_page | 1);
+    EXPECT_EQ(mm_flushes, 1u);
+    // Read-only now: the writable type goes, the reference stays.
+    ASSERT_EQ(mm_update_va_mapping(a.v, kVa + 0x9000, entry(spare, P | US), 0, &why), 0);
+    EXPECT_EQ(frame_table[spare].count, 2u);
+    EXPECT_EQ(frame_table[spare].type_info & PGT_count_mask, 0u);
+    ASSERT_EQ(mm_update_va_mapping(a.v, kVa + 0x9000, 0, 0, &why), 0);
+    EXPECT_TRUE(snapshot() == before);
+}
+
+TEST_F(MmTest, APinnedTableCannotBeMappedWritableUntilUnpinned)
+{
+    trace_mm_reason why;
+    ASSERT_EQ(mmuext(MMUEXT_PIN_L1_TABLE, spare), 0);
+    EXPECT_EQ(mm_update_va_mapping(a.v, kVa + 0x9000, entry(spare, P | RW), 0, &why),
+              -EBUSY);
+    EXPECT_EQ(why, MM_WRITABLE_PAGETABLE);
+    // Read-only is fine: that is how a PV kernel looks at its tables.
+    EXPECT_EQ(mm_update_va_mapping(a.v, kVa + 0x9000, entry(spare, P), 0, &why), 0);
+    ASSERT_EQ(mmuext(MMUEXT_UNPIN_TABLE, spare), 0);
+    EXPECT_EQ(mm_update_va_mapping(a.v, kVa + 0x9000, entry(spare, P | RW), 0, &why), 0);
+}
+
+TEST_F(MmTest, MmuUpdateOfAnL1EntryTakesAndDropsReferences)
+{
+    uint64_t ptr = ((uint64_t)l1 << 12) + 8 * 12;
+    ASSERT_EQ(mmu_update(ptr, entry(spare, P | RW)), 0);
+    EXPECT_EQ(frame_table[spare].count, 2u);
+    EXPECT_EQ(mm_flushes, 1u);                      // the running tables changed
+    ASSERT_EQ(mmu_update(ptr, entry(data[1], P)), 0);
+    EXPECT_EQ(frame_table[spare].count, 1u);
+    EXPECT_EQ(frame_table[data[1]].count, 3u);
+    EXPECT_EQ(mmu_update(ptr, 0), 0);
+    EXPECT_EQ(frame_table[data[1]].count, 2u);
+}
+
+TEST_F(MmTest, NewBaseptrValidatesANewTreeAndReleasesTheOld)
+{
+    // A second tree: L3' -> the same top L2 (shared) - then switch to it.
+    mfn_t l3b = spare;
+    table(l3b)[3] = entry(l2, P);
+    uint32_t l2_before = frame_table[l2].type_info & PGT_count_mask;
+    ASSERT_EQ(mmuext(MMUEXT_NEW_BASEPTR, l3b), 0);
+    EXPECT_EQ(a.v->cr3_mfn, l3b);
+    EXPECT_EQ(mm_baseptr_loads, 1u);
+    EXPECT_EQ(frame_table[l3b].type_info & PGT_type_mask, PGT_l3_page_table);
+    // The old L3 had only the vCPU's reference: its type is gone, and with
+    // it the reference it held on the L2, which the new L3 now holds.
+    EXPECT_EQ(frame_table[l3].type_info & PGT_count_mask, 0u);
+    EXPECT_EQ(frame_table[l2].type_info & PGT_count_mask, l2_before);
+    EXPECT_EQ(frame_table[l2].count, 3u);   // owner, L1's read-only view, new L3
+}
+
+TEST_F(MmTest, BalloonReleasesOnlyUnusedFramesAndBooksBalance)
+{
+    xen_pfn_t frames[2] = {data[0], spare};       // mapped, and unused
+    memcpy(mm_guest + 0x2000, frames, sizeof(frames));
+    xen_memory_reservation r = {};
+    r.extent_start = reinterpret_cast<xen_pfn_t *>(0x2000);
+    r.nr_extents = 2;
+    r.domid = DOMID_SELF;
+    memcpy(mm_guest + kReq, &r, sizeof(r));
+    // data[0] is mapped: nothing is released, the error says why.
+    EXPECT_EQ(do_memory_op(XENMEM_decrease_reservation, kReq, 0, 0, 0), -EBUSY);
+    frames[0] = spare;
+    memcpy(mm_guest + 0x2000, frames, sizeof(frames));
+    r.nr_extents = 1;
+    memcpy(mm_guest + kReq, &r, sizeof(r));
+    uint32_t held = a.d->tot_pages;
+    EXPECT_EQ(do_memory_op(XENMEM_decrease_reservation, kReq, 0, 0, 0), 1);
+    EXPECT_EQ(a.d->tot_pages, held - 1);
+    EXPECT_TRUE(frame_is_free(spare));
+    memory_check_books();                           // aborts if unbalanced
+    // Growing stops at the maximum.
+    r.nr_extents = 1000;
+    r.extent_start = nullptr;
+    memcpy(mm_guest + kReq, &r, sizeof(r));
+    long got = do_memory_op(XENMEM_increase_reservation, kReq, 0, 0, 0);
+    EXPECT_EQ(a.d->tot_pages, a.d->max_pages);
+    EXPECT_EQ((uint32_t)got, a.d->max_pages - (held - 1));
+    memory_check_books();
+}
+
+// Thousands of random operations with plausible and hostile arguments.
+// Afterwards: no page table of ours is writable anywhere in our tables,
+// the other domain's frames are untouched, and the books balance.
+TEST_F(MmTest, RandomAbuseKeepsThePromises)
+{
+    std::mt19937 rng(99);
+    std::vector<mfn_t> ours = {l3, l2, l1, data[0], data[1], data[2], data[3], spare};
+    for (int i = 0; i < 8; i++)
+        ours.push_back(alloc(a));
+    const uint32_t foreign_count = frame_table[foreign].count;
+    const uint32_t foreign_type = frame_table[foreign].type_info;
+    auto frame = [&]() -> mfn_t {
+        switch (rng() % 4) {
+        case 0: return foreign;
+        case 1: return rng() % max_mfn;
+        default: return ours[rng() % ours.size()];
+        }
+    };
+    auto flags = [&]() -> pte_t {
+        static const pte_t f[] = {P, P | RW, P | RW | US, P | _PAGE_PSE, P | _PAGE_GLOBAL, 0};
+        return f[rng() % 6];
+    };
+    trace_mm_reason why;
+    unsigned int accepted = 0;
+    for (int i = 0; i < 20000; i++) {
+        switch (rng() % 4) {
+        case 0:
+            accepted += mmu_update(((uint64_t)frame() << 12) + (rng() % 512) * 8 +
+                                       (rng() % 8 ? 0 : rng() % 2),
+                                   entry(frame(), flags())) == 0;
+            break;
+        case 1:
+            accepted += mmuext(rng() % 16, rng() % 3 ? frame() : rng(), rng() % 4) == 0;
+            break;
+        case 2:
+            accepted += mm_update_va_mapping(a.v, kVa + (rng() % 64) * 4096,
+                                             entry(frame(), flags()), rng() % 8,
+                                             &why) == 0;
+            break;
+        default: {
+            xen_pfn_t f = frame();
+            memcpy(mm_guest + 0x2000, &f, sizeof(f));
+            xen_memory_reservation r = {};
+            r.extent_start = reinterpret_cast<xen_pfn_t *>(0x2000);
+            r.nr_extents = 1;
+            r.domid = DOMID_SELF;
+            memcpy(mm_guest + kReq, &r, sizeof(r));
+            do_memory_op(rng() % 2 ? XENMEM_decrease_reservation
+                                   : XENMEM_increase_reservation, kReq, 0, 0, 0);
+        }
+        }
+    }
+    // Not a test of refusals only: a good share went through.
+    EXPECT_GT(accepted, 2000u);
+    EXPECT_EQ(frame_table[foreign].count, foreign_count);
+    EXPECT_EQ(frame_table[foreign].type_info, foreign_type);
+    memory_check_books();
+    // Every present, writable entry of every L1 of ours maps a frame that
+    // is ours and typed writable - never a page table.
+    for (mfn_t m = 0; m < max_mfn; m++) {
+        if (frame_table[m].owner != 1 ||
+            (frame_table[m].type_info & PGT_type_mask) != PGT_l1_page_table ||
+            !(frame_table[m].type_info & PGT_count_mask))
+            continue;
+        for (int i = 0; i < 512; i++) {
+            pte_t e = table(m)[i];
+            if (!(e & P))
+                continue;
+            mfn_t t = (mfn_t)((e & PTE_ADDR_MASK) >> 12);
+            ASSERT_EQ(frame_table[t].owner, 1u) << "L1 " << m << "[" << i << "]";
+            if (e & RW)
+                ASSERT_EQ(frame_table[t].type_info & PGT_type_mask, PGT_writable_page)
+                    << "L1 " << m << "[" << i << "] writable to a typed frame";
+        }
+    }
+}
+
+}  // namespace
