@@ -218,6 +218,7 @@ int batch_run(const struct batch_opts *o)
     ssize_t n;
     double t0;
     bool ok = true;
+    FILE *rec = NULL;
 
     memset(&r, 0, sizeof(r));
     r.o = o;
@@ -243,8 +244,16 @@ int batch_run(const struct batch_opts *o)
         chrome_begin(&r.x, r.out);
         cb_arg = &r.x;
     }
+    if (o->record && !(rec = fopen(o->record, "wb"))) {
+        fprintf(stderr, "hvviz: cannot write %s\n", o->record);
+        return 1;
+    }
     t0 = now_s();
     while ((n = source_read(&src, buf, sizeof(buf))) > 0) {
+        if (rec && fwrite(buf, 1, (size_t)n, rec) != (size_t)n) {
+            fprintf(stderr, "hvviz: writing %s failed\n", o->record);
+            ok = false;
+        }
         if (r.with_model)
             model_feed(&r.m, buf, (size_t)n);
         else
@@ -255,6 +264,10 @@ int batch_run(const struct batch_opts *o)
     tdec_finish(r.with_model ? &r.m.dec : &r.dec);
     r.seconds = now_s() - t0;
     source_close(&src);
+    if (rec && fclose(rec) != 0) {
+        fprintf(stderr, "hvviz: writing %s failed\n", o->record);
+        ok = false;
+    }
 
     if (modes[o->mode].report)
         ok = modes[o->mode].report(&r);

@@ -30,6 +30,7 @@ struct batch_opts {
     int width, height;                  /* MODE_SNAPSHOT */
     int focus;                          /* MODE_SNAPSHOT: panel id */
     const struct lesson_steps *steps;   /* MODE_SNAPSHOT: --lesson */
+    const char *record;                 /* --record FILE: keep the bytes read */
 };
 
 int batch_run(const struct batch_opts *o);

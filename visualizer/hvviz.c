@@ -21,10 +21,10 @@ static void usage(FILE *f)
 {
     fprintf(f,
         "usage: hvviz [--lesson DIR] [--console PATH] [--speed X] [--paused]\n"
-        "             [--focus PANEL] [--mono] [--report FILE] SOURCE\n"
-        "       hvviz --dump SOURCE [--strict]\n"
-        "       hvviz --stats SOURCE [--strict]\n"
-        "       hvviz --check EXPECT SOURCE [--strict]\n"
+        "             [--focus PANEL] [--mono] [--record FILE] [--report FILE] SOURCE\n"
+        "       hvviz --dump SOURCE [--strict] [--record FILE]\n"
+        "       hvviz --stats SOURCE [--strict] [--record FILE]\n"
+        "       hvviz --check EXPECT SOURCE [--strict] [--record FILE]\n"
         "       hvviz --export chrome-json OUT SOURCE\n"
         "       hvviz --snapshot COLSxROWS [--lesson DIR] [--focus PANEL] SOURCE\n"
         "\n"
@@ -44,6 +44,9 @@ static void usage(FILE *f)
         "  --paused         start a replay paused (space plays, . steps)\n"
         "  --focus PANEL    start with this panel in focus (a name or 1-9)\n"
         "  --mono           no colours (so does NO_COLOR=1)\n"
+        "  --record FILE    keep every byte read from a live source in FILE (a\n"
+        "                   recording to replay later; also with --dump, --stats,\n"
+        "                   --check)\n"
         "  --report FILE    on exit, write frames drawn, events and losses to FILE\n"
         "Keys: ? help, q quit, space pause, / filter, Tab panel, +/- speed,\n"
         "      arrows/PgUp/PgDn scroll, Left/Right seek, . step, n next lesson step,\n"
@@ -85,6 +88,7 @@ static int panel_by_name(const char *s)
 enum {
     OPT_DUMP = 256, OPT_STATS, OPT_CHECK, OPT_EXPORT, OPT_SNAPSHOT, OPT_STRICT,
     OPT_LESSON, OPT_CONSOLE, OPT_SPEED, OPT_PAUSED, OPT_FOCUS, OPT_MONO, OPT_REPORT,
+    OPT_RECORD,
 };
 
 int main(int argc, char **argv)
@@ -103,6 +107,7 @@ int main(int argc, char **argv)
         { "focus", required_argument, NULL, OPT_FOCUS },
         { "mono", no_argument, NULL, OPT_MONO },
         { "report", required_argument, NULL, OPT_REPORT },
+        { "record", required_argument, NULL, OPT_RECORD },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
@@ -151,6 +156,7 @@ int main(int argc, char **argv)
         case OPT_PAUSED: t.paused = true; break;
         case OPT_MONO: t.mono = true; break;
         case OPT_REPORT: t.report = optarg; break;
+        case OPT_RECORD: t.record = b.record = optarg; break;
         case OPT_FOCUS:
             t.focus = b.focus = panel_by_name(optarg);
             if (t.focus < 0) {

@@ -18,7 +18,8 @@
  * and the status line says DISCONNECTED; when QEMU is back on the same
  * socket the new stream's header starts a new stretch of the same log.
  * A reader that joins a stream late asks for the header ("header"), so it
- * learns the TSC frequency.
+ * learns the TSC frequency. --record keeps every byte read from a live
+ * source in a file, across reconnections: a replayable recording.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -56,6 +57,7 @@ struct tui {
     struct source src, con;
     bool has_console;
     bool replaying;
+    FILE *record;                   /* --record: every byte read, as read */
     struct replay rp;
     void *map;
     size_t map_size;
@@ -158,6 +160,8 @@ static void take_live(struct tui *t, uint64_t budget_end)
     ssize_t n;
 
     while ((n = source_read(&t->src, buf, sizeof(buf))) > 0) {
+        if (t->record && fwrite(buf, 1, (size_t)n, t->record) != (size_t)n)
+            say(t, AT_BAD, "writing %s failed: the recording is incomplete", t->o->record);
         model_feed(&t->m, buf, (size_t)n);
         t->dirty = true;
         t->last_take = mono_ns();
@@ -165,8 +169,12 @@ static void take_live(struct tui *t, uint64_t budget_end)
             return;
     }
     if (n == 0) {
-        /* The source ended: count a cut-off frame, keep everything. */
+        /* The source ended: count a cut-off frame, keep everything. In
+         * the recording, end it too (a 0x00), or it would swallow the
+         * first frame of the next run, as a reader of the file would see. */
         tdec_finish(&t->m.dec);
+        if (t->record)
+            fputc(0, t->record);
         t->next_retry = t->now + retry_interval(&t->src);
         t->dirty = true;
         return;
@@ -652,6 +660,10 @@ int tui_run(const struct tui_opts *o)
         fprintf(stderr, "hvviz: %s\n", err);
         return 2;
     }
+    if (o->record && !t.replaying && !(t.record = fopen(o->record, "wb"))) {
+        fprintf(stderr, "hvviz: cannot write %s\n", o->record);
+        return 2;
+    }
     if (t.src.fd >= 0)
         connected(&t);
     if (screen_open(o->mono, err, sizeof(err)) < 0) {
@@ -675,6 +687,8 @@ int tui_run(const struct tui_opts *o)
             (unsigned long long)t.m.dec.st.bytes_skipped,
             (unsigned long long)t.m.dec.st.bad_frames);
     source_close(&t.src);
+    if (t.record && fclose(t.record) != 0)
+        fprintf(stderr, "hvviz: writing %s failed\n", o->record);
     if (t.map)
         munmap(t.map, t.map_size);
     canvas_free(&t.cv);

@@ -16,6 +16,7 @@ struct tui_opts {
     bool mono;                          /* --mono */
     int focus;                          /* --focus: a panel id */
     const char *report;                 /* --report FILE, or NULL */
+    const char *record;                 /* --record FILE, or NULL */
 };
 
 /* Run until q; returns the exit status. */

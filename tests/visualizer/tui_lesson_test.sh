@@ -4,8 +4,8 @@
 # (selftest=lesson) stops at each checkpoint until n in hvviz travels
 # back over COM2 as "advance"; the pane shows each step's text from the
 # steps file; the console panel shows COM1; the run ends cleanly (QEMU
-# status 65). Then the recording of that run replays with the same
-# rhythm: paused at each checkpoint until n.
+# status 65). hvviz --record kept the stream; that recording replays with
+# the same rhythm: paused at each checkpoint until n.
 #
 # usage: tui_lesson_test.sh HVVIZ HV_ELF
 set -euo pipefail
@@ -15,7 +15,8 @@ source "$(dirname "$0")/lib.sh"
 LESSON="$(dirname "$0")/fixtures/00-selftest"
 
 # hvviz first: QEMU's sockets do not exist yet.
-start_viz v 80 24 "$HVVIZ" --lesson "$LESSON" --console "$WORK/con.sock" "$WORK/q.sock"
+start_viz v 80 24 "$HVVIZ" --lesson "$LESSON" --console "$WORK/con.sock" \
+    --record "$WORK/rec.bin" "$WORK/q.sock"
 wait_for v 'waiting for QEMU'
 wait_for v 'waiting for the lesson to reach its first step'
 CONSOLE_SOCKET="$WORK/con.sock" start_qemu q "selftest=lesson"
@@ -54,8 +55,13 @@ keys v q
 wait_exit v
 [ "$STATUS" = 0 ] || fail "hvviz exited with $STATUS"
 
+# hvviz's own recording holds every record it showed, undamaged.
+"$HVVIZ" --dump "$WORK/rec.bin" --strict >"$WORK/rec.txt" 2>"$WORK/rec.err" ||
+    fail "the recording does not replay cleanly: $(cat "$WORK/rec.err")"
+grep -q 'hv.shutdown code=success' "$WORK/rec.txt" || fail "the recording is incomplete"
+
 # The recording, replayed: it stops where the student stopped.
-start_viz r 80 24 "$HVVIZ" --lesson "$LESSON" --speed max "$WORK/q.bin"
+start_viz r 80 24 "$HVVIZ" --lesson "$LESSON" --speed max "$WORK/rec.bin"
 wait_for r 'Step 1: The hypervisor stops at its first checkpoint'
 wait_for r 'PAUSED'
 wait_for r 'press n for the next step'

@@ -16,7 +16,7 @@ source "$(dirname "$0")/lib.sh"
 
 start_qemu q "selftest=flood"
 wait_socket q
-start_viz v 80 24 "$HVVIZ" "$WORK/q.sock"
+start_viz v 80 24 "$HVVIZ" --record "$WORK/rec.bin" "$WORK/q.sock"
 wait_for v ' live '
 wait_for v 'ring\.transition' 30
 # The stream header has scrolled away by now; the filter finds it.
@@ -76,6 +76,10 @@ wait_exit v
 grep -Eq "^hvviz: [0-9]+ events, $lost lost" "$WORK/v.err" ||
     fail "the screen said $lost lost, the summary: $(cat "$WORK/v.err")"
 stop_qemu q
+# The recording kept both runs (a stream header each, or more if hvviz
+# asked for one again).
+"$HVVIZ" --stats "$WORK/rec.bin" 2>/dev/null | grep -Eq '; [2-9] streams, TSC' ||
+    fail "the recording does not hold both runs: $("$HVVIZ" --stats "$WORK/rec.bin" 2>&1 | tail -n 4)"
 
 # A pty source (QEMU -serial pty) works both ways: m sends a recording
 # mask back over the pty ("mask 0x60001": ring transitions and the
