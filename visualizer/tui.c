@@ -172,9 +172,9 @@ static void take_live(struct tui *t, uint64_t budget_end)
         /* The source ended: count a cut-off frame, keep everything. In
          * the recording, end it too (a 0x00), or it would swallow the
          * first frame of the next run, as a reader of the file would see. */
-        tdec_finish(&t->m.dec);
-        if (t->record)
+        if (t->record && (t->m.dec.len || t->m.dec.overlong))
             fputc(0, t->record);
+        tdec_finish(&t->m.dec);
         t->next_retry = t->now + retry_interval(&t->src);
         t->dirty = true;
         return;
