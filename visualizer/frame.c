@@ -207,16 +207,14 @@ static const char *const help_keys[][2] = {
     { "? F1", "this help (any key closes it)" },
     { "q F10", "quit" },
     { "space", "pause: hold the log (live), stop the clock (replay)" },
-    { "/", "filter the log: c:CLASS d:DOM text; empty clears" },
-    { "c d", "next class / next domain as the filter" },
-    { "Esc", "clear the filter" },
-    { "Tab S-Tab", "focus the next / previous panel; 1-9 a panel" },
+    { "/ Esc", "filter the log (c:CLASS d:DOM text), clear it; c d: one at a time" },
+    { "Tab 1-9", "focus the next panel (S-Tab: previous), or panel N" },
     { "arrows", "scroll the focused panel; PgUp PgDn Home End" },
-    { "+ -", "replay faster / slower" },
-    { ". s", "replay one event (while paused)" },
+    { "+ - .", "replay faster, slower; . one event while paused" },
     { "Left Right", "replay: seek back / forward 5 s; g start, G end" },
     { "n", "lesson: release the checkpoint, on to the next step" },
     { "m", "live: record only these classes at the source (mask)" },
+    { "b", "live: a balloon target for a domain (DOM PAGES)" },
 };
 
 static void draw_help(struct canvas *c, const struct frame_state *fs)

@@ -353,8 +353,27 @@ static void set_source_mask(struct tui *t, const char *spec)
             mask == TRACE_MASK_ALL ? "everything" : spec);
 }
 
+/* b: a new balloon target, "DOM PAGES", sent as "balloon DOM PAGES". */
+static void set_balloon(struct tui *t, const char *spec)
+{
+    unsigned long dom, pages;
+    char line[64], extra;
+
+    if (sscanf(spec, "%lu %lu %c", &dom, &pages, &extra) != 2 || dom >= 0x7ff0 ||
+        pages > 0xffffffffu) {
+        say(t, AT_BAD, "a balloon target is a domain and a number of pages: \"1 2048\"");
+        return;
+    }
+    snprintf(line, sizeof(line), "balloon %lu %lu\n", dom, pages);
+    if (source_send(&t->src, line) < 0)
+        say(t, AT_BAD, "cannot send the target: %s", t->src.why);
+    else
+        say(t, AT_KEYS, "asked d%lu to hold %lu pages: watch the Memory panel", dom, pages);
+}
+
 static const char filter_label[] = "filter (c:CLASS d:DOM text; Enter, Esc):";
 static const char mask_label[] = "record only (classes, e.g. ring tlb; empty: all):";
+static const char balloon_label[] = "balloon target (DOM PAGES, e.g. 1 2048):";
 
 static void prompt_key(struct tui *t, int k)
 {
@@ -365,6 +384,8 @@ static void prompt_key(struct tui *t, int k)
         fs->prompting = false;
         if (fs->prompt_label == mask_label)
             set_source_mask(t, fs->prompt);
+        else if (fs->prompt_label == balloon_label)
+            set_balloon(t, fs->prompt);
         else
             set_filter(t, fs->prompt);
     } else if (k == 27) {
@@ -449,13 +470,14 @@ static void key(struct tui *t, int k)
         fs->prompt_label = filter_label;
         snprintf(fs->prompt, sizeof(fs->prompt), "%s", t->lv.active ? t->lv.filter.spec : "");
         break;
-    case 'm': case 'M':
+    case 'm': case 'M': case 'b': case 'B':
         if (t->replaying || !t->src.can_send) {
-            say(t, AT_KEYS, "the mask is set at a live source (a socket or pty)");
+            say(t, AT_KEYS, "%s is sent to a live source (a socket or pty)",
+                k == 'm' || k == 'M' ? "the mask" : "a balloon target");
             break;
         }
         fs->prompting = true;
-        fs->prompt_label = mask_label;
+        fs->prompt_label = k == 'm' || k == 'M' ? mask_label : balloon_label;
         fs->prompt[0] = '\0';
         break;
     case 27:

@@ -103,6 +103,11 @@ wait_for pty 'sent "mask 0x60001"'
 keys pty / c:hv Enter
 wait_for pty 'hv\.control ok=1 text=mask'
 wait_for pty 'hv\.stream magic=0x52544c58 .* mask=0x60001'
+# b: a balloon target travels the same way (no domain 1 here: refused,
+# and the refusal is traced, ok=0).
+keys pty b '1 2048' Enter
+wait_for pty 'asked d1 to hold 2048 pages'
+wait_for pty 'hv\.control ok=0 text=ball'
 keys pty q
 wait_exit pty
 stop_qemu p

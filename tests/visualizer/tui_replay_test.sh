@@ -37,7 +37,7 @@ wait_for v '^ Events  ' 5
 # Help, then any key closes it.
 keys v '?'
 wait_for v 'hvviz help'
-wait_for v 'Tab S-Tab'
+wait_for v 'Tab 1-9 +focus the next panel'
 keys v x
 wait_gone v 'hvviz help'
 

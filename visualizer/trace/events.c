@@ -133,6 +133,13 @@ static const char *const debug_resume_names[] = {
     [1] = "continue", [2] = "step",
 };
 
+static const char *const debug_refusal_names[] = {
+    [DEBUG_BAD_CHECKSUM] = "bad-checksum", [DEBUG_MALFORMED] = "malformed",
+    [DEBUG_TOO_LONG] = "too-long", [DEBUG_NO_THREAD] = "no-thread",
+    [DEBUG_BAD_ADDRESS] = "bad-address", [DEBUG_HV_SLICE] = "hypervisor-slice",
+    [DEBUG_READ_ONLY] = "read-only", [DEBUG_NO_ROOM] = "no-room",
+};
+
 static const char *const checkpoint_names[] = { "waiting", "released", "auto" };
 
 static const char *const build_problem_names[] = {
@@ -250,6 +257,8 @@ const struct event_format event_formats[] = {
     { TRC_XL_DEBUG_RESUME, "debug.resume", G_DEBUG,
       { { "dom", F_DEC }, { "vcpu", F_DEC }, { "mode", ENUM(debug_resume_names) },
         { "eip", F_HEX } } },
+    { TRC_XL_DEBUG_REFUSED, "debug.refused", G_DEBUG,
+      { { "why", ENUM(debug_refusal_names) }, { "packet", F_STR } } },
     { TRC_XL_LESSON_CHECKPOINT, "lesson.checkpoint", G_LESSON,
       { { "lesson", F_DEC }, { "step", F_DEC },
         { "state", ENUM(checkpoint_names) } } },
