@@ -13,6 +13,7 @@
 #include <public/callback.h>
 #include <public/errno.h>
 #include <public/event_channel.h>
+#include <public/memory.h>
 #include <public/sched.h>
 #include <public/vcpu.h>
 #include <public/version.h>
@@ -132,6 +133,25 @@ static inline long HYPERVISOR_set_timer_op(uint64_t timeout)
 static inline long HYPERVISOR_vcpu_op(int cmd, int vcpu, void *arg)
 {
     return _hypercall3(__HYPERVISOR_vcpu_op, cmd, vcpu, arg);
+}
+
+static inline long HYPERVISOR_mmu_update(const struct mmu_update *req,
+                                         unsigned int count, unsigned int *done,
+                                         domid_t foreigndom)
+{
+    return _hypercall4(__HYPERVISOR_mmu_update, req, count, done, foreigndom);
+}
+
+static inline long HYPERVISOR_mmuext_op(const struct mmuext_op *op,
+                                        unsigned int count, unsigned int *done,
+                                        domid_t foreigndom)
+{
+    return _hypercall4(__HYPERVISOR_mmuext_op, op, count, done, foreigndom);
+}
+
+static inline long HYPERVISOR_memory_op(unsigned int cmd, void *arg)
+{
+    return _hypercall2(__HYPERVISOR_memory_op, cmd, arg);
 }
 
 static inline long HYPERVISOR_fpu_taskswitch(int set)

@@ -6,6 +6,7 @@
 #define GUEST_INTERNAL_H
 
 void traps_init(void);
+void mm_init(void);
 void events_init(void);
 void guest_crash_now(void) __attribute__((noreturn));
 

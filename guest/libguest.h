@@ -129,10 +129,35 @@ uint64_t guest_now_ns(void);
 void guest_sleep_ms(unsigned int ms);
 extern volatile uint32_t timer_ticks;   /* VIRQ_TIMER upcalls so far */
 
-/* ---- Memory ----------------------------------------------------------------- */
+/* ---- Memory (mm.c) ----------------------------------------------------------- */
 
-unsigned long pfn_to_mfn(unsigned long pfn);
+#define INVALID_FRAME (~0ul)
+
+unsigned long pfn_to_mfn(unsigned long pfn);     /* INVALID_FRAME if none */
+void set_pfn_to_mfn(unsigned long pfn, unsigned long mfn);
+unsigned long mfn_to_pfn(unsigned long mfn);     /* the hypervisor's M2P */
+unsigned long virt_to_pfn(const void *va);
 unsigned long virt_to_mfn(const void *va);
+void *pfn_to_virt(unsigned long pfn);
+unsigned long guest_nr_pfns(void);
+unsigned long guest_first_free_pfn(void);
+
+/* A zeroed page from the boot padding (mapped, writable, ours). */
+void *guest_alloc_page(void);
+
+/* Machine address of the L1 entry mapping va (0: none), and one-entry
+ * wrappers of mmu_update and mmuext_op. */
+uint64_t guest_l1e_ma(unsigned long va);
+long guest_mmu_update(uint64_t ptr, uint64_t val);
+long guest_mmuext(unsigned int cmd, unsigned long arg1, unsigned int arg2);
+
+/* ---- The balloon (balloon.c) ------------------------------------------------- */
+
+void balloon_init(void);                        /* binds VIRQ_XENLAB_BALLOON */
+bool balloon_target_changed(void);              /* since the last call? */
+unsigned long balloon_target(void);             /* pages we are asked to hold */
+unsigned long balloon_current_pages(void);
+unsigned long balloon_to(unsigned long target); /* returns the pages held */
 
 /* ---- Lessons ------------------------------------------------------------------ */
 

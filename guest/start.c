@@ -19,22 +19,13 @@ struct shared_info *shared_info;
 static uint8_t shared_info_page[4096] __attribute__((aligned(4096)));
 extern char kernel_stack_top[];
 
-unsigned long pfn_to_mfn(unsigned long pfn)
-{
-    return ((const unsigned long *)start_info->mfn_list)[pfn];
-}
-
-unsigned long virt_to_mfn(const void *va)
-{
-    return pfn_to_mfn(((unsigned long)va - (unsigned long)_start_of_image) >> 12);
-}
-
 void guest_start(struct start_info *si);
 void guest_start(struct start_info *si)
 {
     long rc;
 
     start_info = si;
+    mm_init();
     HYPERVISOR_stack_switch(FLAT_KERNEL_SS, (unsigned long)kernel_stack_top);
 
     rc = HYPERVISOR_update_va_mapping((unsigned long)shared_info_page,

@@ -6,7 +6,10 @@
  *   "header"     -> trace_resend_header()
  *   "balloon D P"-> memory_set_target(D, P)
  *
- * Lines longer than CONTROL_LINE_MAX are cut off and refused; anything
+ * Lines come on two channels, each with its own line buffer: COM2 (from
+ * hvviz) and COM4 (`./xenlab balloon` and other scripts, through the
+ * run's control.sock). Lines longer than CONTROL_LINE_MAX are cut off and
+ * refused; anything
  * not understood is refused. Every line, understood or not, leaves a
  * TRC_XL_CONTROL record, so a garbled command is visible, never silent.
  */
@@ -17,9 +20,12 @@
 #include <klib.h>
 #include <hv/trace.h>
 
-static char line[CONTROL_LINE_MAX];
-static size_t len;
-static bool overlong;
+/* Each channel (COM2 from hvviz, COM4 from scripts) has its own line. */
+static struct {
+    char line[CONTROL_LINE_MAX];
+    size_t len;
+    bool overlong;
+} chans[CONTROL_CHANNELS];
 
 static bool execute(const char *cmd)
 {
@@ -55,8 +61,10 @@ static bool execute(const char *cmd)
     return false;
 }
 
-static void end_line(void)
+static void end_line(unsigned int chan)
 {
+    char *line = chans[chan].line;
+    size_t len = chans[chan].len;
     uint32_t head = 0;
     bool ok;
 
@@ -64,20 +72,22 @@ static void end_line(void)
     if (len && line[len - 1] == '\r')
         line[--len] = '\0';
     memcpy(&head, line, MIN(len, sizeof(head)));
-    ok = !overlong && execute(line);
+    ok = !chans[chan].overlong && execute(line);
     TRACE(TRC_XL_CONTROL, ok, head);
-    len = 0;
-    overlong = false;
+    chans[chan].len = 0;
+    chans[chan].overlong = false;
 }
 
-void control_feed(const uint8_t *bytes, size_t n)
+void control_feed(unsigned int chan, const uint8_t *bytes, size_t n)
 {
+    if (chan >= CONTROL_CHANNELS)
+        return;
     for (size_t i = 0; i < n; i++) {
         if (bytes[i] == '\n')
-            end_line();
-        else if (len < sizeof(line) - 1)
-            line[len++] = (char)bytes[i];
+            end_line(chan);
+        else if (chans[chan].len < CONTROL_LINE_MAX - 1)
+            chans[chan].line[chans[chan].len++] = (char)bytes[i];
         else
-            overlong = true;
+            chans[chan].overlong = true;
     }
 }

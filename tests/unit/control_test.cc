@@ -33,7 +33,7 @@ protected:
 
     void feed(const std::string &s)
     {
-        control_feed(reinterpret_cast<const uint8_t *>(s.data()), s.size());
+        control_feed(0, reinterpret_cast<const uint8_t *>(s.data()), s.size());
     }
 
     // The records stored since the last call.
@@ -88,6 +88,16 @@ TEST_F(ControlTest, UnknownBadAndOverlongLinesAreRefusedAndTraced)
     EXPECT_EQ(r[0].data[0], 0u);
     EXPECT_EQ(memcmp(&r[0].data[1], "aaaa", 4), 0);
     EXPECT_EQ(trace_mask, before);
+}
+
+TEST_F(ControlTest, ChannelsKeepTheirOwnLines)
+{
+    control_feed(0, reinterpret_cast<const uint8_t *>("mas"), 3);
+    control_feed(1, reinterpret_cast<const uint8_t *>("balloon 3 10\n"), 13);
+    EXPECT_EQ(harness_target_dom, 3);
+    control_feed(0, reinterpret_cast<const uint8_t *>("k 0x7\n"), 6);
+    EXPECT_EQ(trace_mask, 0x7u);
+    control_feed(7, reinterpret_cast<const uint8_t *>("header\n"), 7);  // no such channel
 }
 
 TEST_F(ControlTest, BalloonLineSetsATarget)

@@ -1,5 +1,6 @@
 /*
- * serial.c - the 16550 UARTs: COM1 console, COM2 trace, COM3 debugger.
+ * serial.c - the 16550 UARTs: COM1 console, COM2 trace, COM3 debugger,
+ * COM4 control lines from scripts.
  *
  * Polled output: we wait for "transmit holding register empty" before
  * each byte. Under QEMU this is also what makes the trace lossless: when
@@ -15,6 +16,7 @@
 #define COM1 0x3f8
 #define COM2 0x2f8
 #define COM3 0x3e8
+#define COM4 0x2e8
 
 #define UART_THR 0      /* transmit holding register */
 #define UART_IER 1      /* interrupt enable */
@@ -87,7 +89,10 @@ void serial_poll(void)
         console_input((char)buf[i]);
     n = uart_read(COM2, buf, sizeof(buf));
     if (n)
-        control_feed(buf, n);
+        control_feed(0, buf, n);
+    n = uart_read(COM4, buf, sizeof(buf));
+    if (n)
+        control_feed(1, buf, n);
 }
 
 static const struct console_sink com1_sink = { com1_write };
@@ -98,6 +103,7 @@ void serial_init(void)
     uart_init(COM1);
     uart_init(COM2);
     uart_init(COM3);
+    uart_init(COM4);
     console_add_sink(&com1_sink);
     trace_set_sink(&com2_sink);
 }

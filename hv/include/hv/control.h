@@ -12,8 +12,10 @@
 #include "types.h"
 
 #define CONTROL_LINE_MAX 64
+#define CONTROL_CHANNELS 2          /* 0: COM2 (hvviz), 1: COM4 (scripts) */
 
-/* Bytes as they arrive; each complete line is carried out and traced. */
-void control_feed(const uint8_t *bytes, size_t n);
+/* Bytes as they arrive on a channel; each complete line is carried out
+ * and traced. */
+void control_feed(unsigned int chan, const uint8_t *bytes, size_t n);
 
 #endif /* HV_CONTROL_H */

@@ -16,9 +16,13 @@
 typedef uint64_t paddr_t;
 typedef uint32_t mfn_t;
 
+#ifndef ARRAY_SIZE
 #define ARRAY_SIZE(a)   (sizeof(a) / sizeof((a)[0]))
+#endif
+#ifndef MIN
 #define MIN(a, b)       ((a) < (b) ? (a) : (b))
 #define MAX(a, b)       ((a) > (b) ? (a) : (b))
+#endif
 
 /* Errors are negative errno values, Xen's numbers (public/errno.h); they
  * are also Linux's, so host builds may already have them. */
