@@ -78,7 +78,4 @@ extern const struct panel panel_events, panel_rings, panel_sched,
 /* Shared by renderers: a record's domain as "hv" or "d3". */
 const char *panel_dom(uint16_t dom, char *buf, size_t size);
 
-/* Seconds as "12.345s" (or "-" before the first record). */
-const char *panel_secs(uint64_t ns, char *buf, size_t size);
-
 #endif /* XENLAB_VIZ_PANEL_H */

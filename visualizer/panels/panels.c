@@ -25,9 +25,3 @@ const char *panel_dom(uint16_t dom, char *buf, size_t size)
         snprintf(buf, size, "d%u", dom);
     return buf;
 }
-
-const char *panel_secs(uint64_t ns, char *buf, size_t size)
-{
-    snprintf(buf, size, "%.3fs", ns / 1e9);
-    return buf;
-}

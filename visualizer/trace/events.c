@@ -6,7 +6,6 @@
  * missing from this table still prints, as its id and raw words.
  */
 #include <stdio.h>
-#include <string.h>
 #include "events.h"
 
 #define ENUM(tbl) F_ENUM, tbl, sizeof(tbl) / sizeof(tbl[0])
@@ -324,14 +323,6 @@ const struct event_format *event_format(uint32_t id)
     int i = event_index(id);
 
     return i < 0 ? NULL : &event_formats[i];
-}
-
-int event_field(const struct event_format *fmt, const char *name)
-{
-    for (unsigned int i = 0; i < TRACE_EXTRA_MAX; i++)
-        if (fmt->fields[i].name && !strcmp(fmt->fields[i].name, name))
-            return (int)i;
-    return -1;
 }
 
 /* AMD's exit codes (APM vol. 2, appendix C) that a teaching guest meets. */

@@ -62,9 +62,6 @@ const char *event_class_name(uint32_t id);
 /* The name of an SVM exit code ("cpuid", "npf", ...), or NULL. */
 const char *svm_exit_name(uint32_t code);
 
-/* The field of a format called `name`, or -1. */
-int event_field(const struct event_format *fmt, const char *name);
-
 /* Value v of field i shown as --dump shows it ("#GP", "0x82", "-22"). */
 int event_field_value(const struct event_format *fmt, unsigned int i,
                       uint32_t v, char *buf, size_t size);
