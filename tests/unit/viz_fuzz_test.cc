@@ -114,7 +114,7 @@ TEST(Fuzz, TruncatedAndFlippedTracesReplay)
 TEST(Fuzz, StepsFilesAndFiltersOfRandomText)
 {
     std::mt19937 rng(5);
-    const char alphabet[] = "step 1234567890:title#\n\r\t \xe2\x86\x92\xff\x01abc";
+    const char alphabet[] = "step 1234567890:title#\n\r\t \xe2\x86\x92\xff\x01" "abc";
     for (int round = 0; round < 2000; round++) {
         std::string text;
         size_t len = rng() % 400;
@@ -159,8 +159,9 @@ TEST(Fuzz, CanvasTextOfAnyBytesStaysPrintableAndInside)
         for (int x = 0; x < c.w; x++) {
             uint32_t ch = c.cells[y * c.w + x].ch;
             bool inside = x >= 5 && x < 15 && y >= 1 && y < 3;
-            if (!inside)
+            if (!inside) {
                 EXPECT_EQ(ch, (uint32_t)' ') << x << "," << y;
+            }
             EXPECT_TRUE(ch >= 0x20 && ch != 0x7f && !(ch >= 0x80 && ch < 0xa0)) << ch;
         }
     canvas_free(&c);

@@ -122,8 +122,9 @@ inline std::string screen(const model &m, int w, int h, int focus = PANEL_EVENTS
 
     EXPECT_EQ(canvas_init(&c, w, h, false), 0);
     EXPECT_EQ(logview_init(&lv), 0);
-    if (filter)
+    if (filter) {
         EXPECT_EQ(logview_set(&lv, filter, err, sizeof(err)), 0) << err;
+    }
     frame_state_init(&fs, &lv);
     snprintf(fs.source, sizeof(fs.source), "test.bin");
     snprintf(fs.state, sizeof(fs.state), "snapshot");

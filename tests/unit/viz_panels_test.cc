@@ -50,10 +50,11 @@ std::string panel_alone(const model &m, int p, int w, int h, bool full, int scro
     for (int y = 0; y < c.h; y++)
         for (int x = 0; x < c.w; x++) {
             bool inside = x >= 2 && x < 2 + w && y >= 2 && y < 2 + h;
-            if (!inside)
+            if (!inside) {
                 EXPECT_EQ(c.cells[y * c.w + x].ch, (uint32_t)'@')
                     << pn->name << " drew outside its " << w << "x" << h << " view at "
                     << x << "," << y;
+            }
         }
     std::string text;
     char line[4096];
