@@ -81,6 +81,10 @@ def _impl(ctx):
             flag_sets = [flag_set(actions = _LINK, flag_groups = [flag_group(flags = ["-lgcc"])])],
         ),
         feature(name = "supports_pic", enabled = False),
+        # Bazel strips fastbuild binaries (-Wl,-S) through a feature of
+        # this name; declared empty, the hypervisor and every guest kernel
+        # keep their debug info, for GDB (./xenlab gdb).
+        feature(name = "strip_debug_symbols"),
     ]
     return cc_common.create_cc_toolchain_config_info(
         ctx = ctx,

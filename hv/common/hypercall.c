@@ -9,6 +9,7 @@
 #include <hv/arch.h>
 #include <hv/domain.h>
 #include <hv/event.h>
+#include <hv/gdbstub.h>
 #include <hv/hypercall.h>
 #include <hv/sched.h>
 #include <hv/tlb.h>
@@ -66,7 +67,7 @@ void dispatch(struct cpu_user_regs *regs)
 void hypercall_trap(struct cpu_user_regs *regs)
 {
     struct vcpu_info *vi = current->vcpu_info;
-    uint32_t bounces = bounce_count;
+    uint32_t bounces = bounce_count, stepped = regs->eflags & GDB_EFLAGS_TF;
 
     trap_count[HYPERCALL_VECTOR]++;
     TRACE(TRC_XL_RING_TRANSITION, 1, 0, RING_HYPERCALL, HYPERCALL_VECTOR,
@@ -74,6 +75,8 @@ void hypercall_trap(struct cpu_user_regs *regs)
     if (__builtin_expect(hv_own_space, 0))
         hv_space_enter();
     dispatch(regs);
+    if (__builtin_expect(stepped, 0))
+        debug_emulated_step(regs);      /* a single step ends here */
     if (__builtin_expect(sched_requested() ||
                          (vi->evtchn_upcall_pending && !vi->evtchn_upcall_mask), 0))
         exit_to_guest(regs);

@@ -50,7 +50,7 @@ static void set_runstate(struct vcpu *v, int state)
 
 static void enqueue(struct vcpu *v)
 {
-    if (v->on_runq)
+    if (v->on_runq || v->paused)
         return;
     v->next_runnable = NULL;
     if (runq_tail)
@@ -135,6 +135,25 @@ void vcpu_wake_for_port(struct vcpu *v, evtchn_port_t port)
             return;                 /* not one it polls for */
     }
     vcpu_wake(v);
+}
+
+void vcpu_pause(struct vcpu *v)
+{
+    v->paused = true;
+    unlink(v);
+    if (v == current)
+        resched = true;
+}
+
+void vcpu_unpause(struct vcpu *v)
+{
+    if (!v->paused)
+        return;
+    v->paused = false;
+    if (v->runstate == RUNSTATE_runnable)
+        enqueue(v);
+    if (!current)
+        resched = true;
 }
 
 void vcpu_yield(struct vcpu *v)

@@ -79,6 +79,7 @@ void arch_context_switch(struct vcpu *prev, struct vcpu *next)
     desc_set_int80(next);
     desc_load_guest_gdt(next);
     desc_load_guest_ldt(next);
+    debug_switch_to(next);
 }
 
 void arch_leave_page_tables(struct domain *d)

@@ -10,6 +10,7 @@
  */
 #include <hv/console.h>
 #include <hv/control.h>
+#include <hv/gdbstub.h>
 #include <hv/trace.h>
 #include "x86.h"
 
@@ -93,6 +94,14 @@ void serial_poll(void)
     n = uart_read(COM4, buf, sizeof(buf));
     if (n)
         control_feed(1, buf, n);
+    n = uart_read(COM3, buf, sizeof(buf));
+    gdb_rx(buf, n);                 /* also when none came: it keeps watch */
+}
+
+void serial_debug_write(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        uart_putc(COM3, (uint8_t)s[i]);
 }
 
 static const struct console_sink com1_sink = { com1_write };

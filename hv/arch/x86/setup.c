@@ -17,6 +17,7 @@
 #include <hv/console.h>
 #include <hv/domain.h>
 #include <hv/domain_build.h>
+#include <hv/gdbstub.h>
 #include <hv/hypercall.h>
 #include <hv/mm.h>
 #include <hv/time.h>
@@ -65,6 +66,7 @@ void arch_exit(int code)
 
     TRACE(TRC_XL_SHUTDOWN, (uint32_t)code);
     trace_drain(0);
+    gdb_exiting(code);              /* a waiting GDB hears the end */
     printk("stopping: %s (exit code %d)\n", verdict[code], code);
     if (running_on_qemu())
         outb(XENLAB_EXIT_PORT, XENLAB_EXIT_BASE + code);  /* QEMU exits */
@@ -171,6 +173,7 @@ void start_hv(uint32_t magic, uint32_t info_pa)
     }
     printk("boot complete: %u domain%s, %lu frames free\n", built,
            built == 1 ? "" : "s", frames_free());
+    debug_init(boot_info.cmdline);
     timer_init();
     start_guests();
 }

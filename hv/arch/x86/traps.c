@@ -25,6 +25,7 @@
 #include <hv/arch.h>
 #include <hv/console.h>
 #include <hv/domain.h>
+#include <hv/gdbstub.h>
 #include <hv/hypercall.h>
 #include <klib.h>
 #include <hv/tlb.h>
@@ -118,6 +119,7 @@ static void unexpected_interrupt(struct cpu_user_regs *regs)
 static const trap_handler_t hv_trap_table[256] = {
     [0 ... 31] = fatal_exception,
     [32 ... 255] = unexpected_interrupt,
+    [1] = debug_hv_trap,
     [TIMER_VECTOR] = timer_interrupt,
 };
 
@@ -188,6 +190,8 @@ static void guest_gp(struct cpu_user_regs *regs)
     if (error == 0 && pv_emulate_privileged(regs, &p)) {
         TRACE(TRC_PV_EMULATE_PRIVOP, eip, p.bytes, p.op, TRAP_EMULATED,
               p.operand);
+        if (regs->eflags & GDB_EFLAGS_TF)
+            debug_emulated_step(regs);
         return;
     }
     outcome = reflect(regs, 13, error);
@@ -196,6 +200,13 @@ static void guest_gp(struct cpu_user_regs *regs)
     else
         TRACE(TRC_PV_TRAP, 13, error, eip, ring, outcome,
               current->traps[13].address);
+}
+
+/* #DB and #BP: the debugger's (debug.c), or the guest's own. */
+static void guest_debug(struct cpu_user_regs *regs)
+{
+    if (!debug_guest_trap(regs))
+        guest_exception(regs);
 }
 
 static void guest_interrupt(struct cpu_user_regs *regs)
@@ -211,6 +222,8 @@ static void guest_null(struct cpu_user_regs *regs)
 static const trap_handler_t guest_trap_table[256] = {
     [0 ... 31] = guest_exception,
     [32 ... 255] = guest_interrupt,
+    [1] = guest_debug,
+    [3] = guest_debug,
     [7] = guest_no_fpu,
     [13] = guest_gp,
     [14] = guest_page_fault,

@@ -108,6 +108,7 @@ struct domain;
 /* serial.c, vga.c */
 void serial_init(void);
 void serial_poll(void);
+void serial_debug_write(const char *s, size_t len);     /* COM3 */
 void vga_init(void);
 
 /* time.c */
@@ -166,6 +167,12 @@ void pv_set_guest_ts(struct vcpu *v, bool set);
 struct cpu_user_regs *guest_regs(void);
 void exit_to_guest(struct cpu_user_regs *regs);
 void start_guests(void) __attribute__((noreturn));
+
+/* debug.c: the machine under the GDB stub */
+void debug_init(const char *cmdline);
+bool debug_guest_trap(struct cpu_user_regs *regs);
+void debug_hv_trap(struct cpu_user_regs *regs);
+void debug_switch_to(const struct vcpu *next);
 
 /* guest_access.c */
 uint32_t search_exception_table(uint32_t eip);

@@ -83,6 +83,12 @@ struct vcpu {
     unsigned int nr_poll_ports;
     bool checkpoint_wait;
 
+    /* The debugger (hv/arch/x86/debug.c, hv/common/gdb*.c). */
+    bool paused;                    /* held by GDB: the scheduler skips it */
+    bool debug_stepping;            /* EFLAGS.TF set by GDB, for one step */
+    bool debug_guest_tf;            /* the guest's own TF meanwhile */
+    uint32_t debugreg[8];           /* DR0-DR7 while it runs */
+
     /* Lazy FPU: the state is loaded only when the guest touches it. */
     bool guest_ts;                  /* the guest's own CR0.TS (fpu_taskswitch) */
     bool fpu_initialised;

@@ -27,6 +27,11 @@ void vcpu_wake(struct vcpu *v);
 /* An event arrived on port for v: wake it, unless it polls other ports. */
 void vcpu_wake_for_port(struct vcpu *v, evtchn_port_t port);
 
+/* The debugger holds v: it does not run until vcpu_unpause(), whatever
+ * its runstate (a blocked vCPU that wakes stays held). */
+void vcpu_pause(struct vcpu *v);
+void vcpu_unpause(struct vcpu *v);
+
 /* The current vCPU gives the CPU away but stays runnable. */
 void vcpu_yield(struct vcpu *v);
 

@@ -366,6 +366,24 @@ enum trace_ioring_kind {
 #define TRC_XL_DEBUG_RESUME         (TRC_XL_DEBUG + 2)
 
 /*
+ * The GDB stub refused a packet (it answered "Enn", or '-' for a bad
+ * checksum). data[0] = enum debug_refusal, [1] = the packet's first four
+ * bytes (little endian).
+ */
+#define TRC_XL_DEBUG_REFUSED        (TRC_XL_DEBUG + 3)
+
+enum debug_refusal {
+    DEBUG_BAD_CHECKSUM = 1, /* sent again, or answered with an error */
+    DEBUG_MALFORMED,        /* arguments missing, not hex, out of range */
+    DEBUG_TOO_LONG,         /* longer than the PacketSize we offered */
+    DEBUG_NO_THREAD,        /* no such vCPU (any more) */
+    DEBUG_BAD_ADDRESS,      /* not mapped in the guest's page tables */
+    DEBUG_HV_SLICE,         /* at or above HYPERVISOR_VIRT_START */
+    DEBUG_READ_ONLY,        /* a page table, another domain's frame */
+    DEBUG_NO_ROOM,          /* no breakpoint or debug register left */
+};
+
+/*
  * A lesson checkpoint. data[0] = lesson, [1] = step, [2] = 0 waiting for
  * the student, 1 released by the student, 2 passed automatically.
  */
