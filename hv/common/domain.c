@@ -105,6 +105,18 @@ void domain_shutdown(struct domain *d, unsigned int reason)
     /* Domain 0 hears about it, as the toolstack's home would in Xen. */
     if (domains[0] && domains[0] != d && !domains[0]->shutting_down)
         send_guest_virq(domains[0]->vcpu[0], VIRQ_DOM_EXC);
+
+    /*
+     * Without domain 0 nobody manages the others: when it crashes, Xen
+     * takes the machine down, and so do we (rather than leave the others
+     * waiting for a manager that will never come back).
+     */
+    if (d->domain_id == 0 && reason == SHUTDOWN_crash) {
+        printk("domain 0 crashed: stopping the other domains\n");
+        for (unsigned int id = 1; id < MAX_DOMAINS; id++)
+            if (domains[id])
+                domain_shutdown(domains[id], SHUTDOWN_poweroff);
+    }
 }
 
 void domain_crash(struct domain *d, const char *why)

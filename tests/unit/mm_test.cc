@@ -334,8 +334,9 @@ TEST_F(MmTest, MmuUpdateOfAnL1EntryTakesAndDropsReferences)
 TEST_F(MmTest, NewBaseptrValidatesANewTreeAndReleasesTheOld)
 {
     // A second tree: L3' -> the same top L2 (shared) - then switch to it.
+    // Its entry was copied from a live one, accessed bit and all.
     mfn_t l3b = spare;
-    table(l3b)[3] = entry(l2, P);
+    table(l3b)[3] = entry(l2, P | A);
     uint32_t l2_before = frame_table[l2].type_info & PGT_count_mask;
     ASSERT_EQ(mmuext(MMUEXT_NEW_BASEPTR, l3b), 0);
     EXPECT_EQ(a.v->cr3_mfn, l3b);

@@ -43,8 +43,10 @@ static unsigned long xen_pages;         /* frames the hypervisor holds */
                      _PAGE_DIRTY | 0xe00ull | PTE_ADDR_MASK)
 #define L2_ALLOWED  (_PAGE_PRESENT | _PAGE_RW | _PAGE_USER | _PAGE_ACCESSED | \
                      _PAGE_DIRTY | 0xe00ull | PTE_ADDR_MASK)
-/* PAE L3 entries (PDPTEs) have almost no flags at all. */
-#define L3_ALLOWED  (_PAGE_PRESENT | 0xe00ull | PTE_ADDR_MASK)
+/* PAE L3 entries (PDPTEs) have almost no flags at all: RW and USER are
+ * reserved there. Accessed is allowed, as a copy of a live entry may
+ * carry it (QEMU's page walker sets it). */
+#define L3_ALLOWED  (_PAGE_PRESENT | _PAGE_ACCESSED | 0xe00ull | PTE_ADDR_MASK)
 
 /* The L2 slots from HYPERVISOR_VIRT_START up belong to the hypervisor. */
 #define HV_L2_FIRST l2_index(HYPERVISOR_VIRT_START)
