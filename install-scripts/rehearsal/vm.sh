@@ -14,6 +14,9 @@
 #
 # CPU: "max" gives Xen what it needs under TCG, minus SMAP: with SMAP on, Xen's
 # PV dom0 crashes at once (#PF in create_bounce_frame), so it is turned off.
+# One CPU: with two, a busy host that stalls one QEMU thread left Xen's dom0
+# stuck in RCU stalls for minutes (Xen's CPUs wait on each other); one CPU
+# has no one to wait for. VM_CPUS overrides it.
 
 VM_PID=""
 VM_READER_PID=""
@@ -27,10 +30,11 @@ vm_start() {
     VM_RUN=$run
     rm -f "$run/ttyS0.in" "$run/ttyS0.out"
     mkfifo "$run/ttyS0.in" "$run/ttyS0.out"
-    : > "$run/console.log"
-    VM_MARK=0
+    # A restarted PC adds to the same log; waits start at its end.
+    touch "$run/console.log"
+    VM_MARK=$(stat -c %s "$run/console.log")
     qemu-system-x86_64 -machine pc -accel tcg,thread=multi -cpu max,-smap \
-        -smp 2 -m "${VM_MEM_MIB:-2048}" -display none -monitor none -nic none \
+        -smp "${VM_CPUS:-1}" -m "${VM_MEM_MIB:-2048}" -display none -monitor none -nic none \
         -chardev "pipe,id=com1,path=$run/ttyS0" -serial chardev:com1 \
         "$@" 2> "$run/qemu.stderr" &
     VM_PID=$!
