@@ -80,7 +80,7 @@ void hypercall_trap(struct cpu_user_regs *regs)
     if (__builtin_expect(sched_requested() ||
                          (vi->evtchn_upcall_pending && !vi->evtchn_upcall_mask), 0))
         exit_to_guest(regs);
-    if (__builtin_expect(hv_own_space, 0))
+    if (__builtin_expect(hv_in_own_space, 0))
         hv_space_leave();
     if (bounce_count == bounces)
         TRACE(TRC_XL_RING_TRANSITION, 0, regs->cs & 3, RING_IRET,

@@ -156,13 +156,18 @@ void tlb_flush(enum trace_tlb_reason reason, enum trace_tlb_scope scope,
  * XENLAB_hv_space): what the shared address space saves. Every entry
  * from a guest loads the idle page tables, every return loads the
  * guest's again, and each CR3 load empties the guest's part of the TLB.
+ * hv_own_space is the mode; hv_in_own_space says where the CPU is now,
+ * so that turning the mode off inside a hypercall still returns to the
+ * guest's tables on the way out.
  */
 bool hv_own_space;
+bool hv_in_own_space;
 
 void hv_space_enter(void)
 {
-    if (hv_own_space && current) {
+    if (hv_own_space && current && !hv_in_own_space) {
         write_cr3(idle_cr3);
+        hv_in_own_space = true;
         tlb_note(TLB_HV_OWN_SPACE, TLB_SCOPE_LOCAL, 0,
                  current->domain->domain_id);
     }
@@ -170,7 +175,8 @@ void hv_space_enter(void)
 
 void hv_space_leave(void)
 {
-    if (hv_own_space && current) {
+    if (hv_in_own_space) {
+        hv_in_own_space = false;
         write_cr3((uint32_t)current->cr3_mfn << PAGE_SHIFT);
         tlb_note(TLB_HV_OWN_SPACE, TLB_SCOPE_LOCAL, 0,
                  current->domain->domain_id);

@@ -20,8 +20,10 @@ void tlb_flush(enum trace_tlb_reason reason, enum trace_tlb_scope scope,
 void tlb_note(enum trace_tlb_reason reason, enum trace_tlb_scope scope,
               uint32_t va, uint16_t dom);
 
-/* The hypervisor's own address space: on entry from and exit to a guest. */
+/* The hypervisor's own address space: on entry from and exit to a guest.
+ * hv_own_space is the mode, hv_in_own_space where this CPU is. */
 extern bool hv_own_space;
+extern bool hv_in_own_space;
 void hv_space_enter(void);
 void hv_space_leave(void);
 
