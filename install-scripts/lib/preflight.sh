@@ -33,7 +33,14 @@ pf_fail() {
 
 # os_release KEY: a value from /etc/os-release, without quotes.
 os_release() {
-    sed -n "s/^$1=//p" "$ROOT/etc/os-release" | tr -d '"' | head -n 1
+    local key value
+    while IFS='=' read -r key value; do
+        if [ "$key" = "$1" ]; then
+            value=${value#\"}
+            printf '%s\n' "${value%\"}"
+            return 0
+        fi
+    done < "$ROOT/etc/os-release"
 }
 
 pf_root() {
@@ -61,8 +68,16 @@ pf_distro() {
     esac
 }
 
-cpu_flags() { grep -m1 '^flags' "$ROOT/proc/cpuinfo" | cut -d: -f2; }
-has_flag()  { cpu_flags | grep -qw "$1"; }
+# The CPU's feature flags (the first CPU's "flags" line), read once.
+CPU_FLAGS=""
+cpu_flags() {
+    [ -n "$CPU_FLAGS" ] || CPU_FLAGS=$(grep -m1 '^flags' "$ROOT/proc/cpuinfo" | cut -d: -f2)
+    printf '%s\n' "$CPU_FLAGS"
+}
+has_flag() {
+    cpu_flags > /dev/null
+    [[ " $CPU_FLAGS " == *" $1 "* ]]
+}
 
 pf_cpu() {
     local arch
