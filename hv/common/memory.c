@@ -55,6 +55,23 @@ void memory_check_books(void)
               mm_xen_pages(), frames_total());
 }
 
+/*
+ * Once every domain has gone, every frame a domain ever held must be
+ * free again: a frame lost here was leaked by some reference count.
+ */
+void memory_check_at_exit(void)
+{
+    unsigned long missing = frames_total() - mm_xen_pages() - frames_free();
+
+    if (missing == 0) {
+        printk("memory: every frame came back (%lu free)\n", frames_free());
+        return;
+    }
+    printk("memory: %lu frames did not come back\n", missing);
+    if (check_books)
+        panic("memory books do not balance at exit");
+}
+
 static void step(struct domain *d, bool deflate, uint32_t pages)
 {
     if (!pages)

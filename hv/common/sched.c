@@ -22,6 +22,7 @@
 #include <hv/event.h>
 #include <hv/guest_access.h>
 #include <hv/hypercall.h>
+#include <hv/mm.h>
 #include <hv/sched.h>
 #include <hv/time.h>
 #include <hv/trace.h>
@@ -194,6 +195,7 @@ struct vcpu *schedule(void)
         reap();
         if (domains_alive() == 0) {
             printk("all domains have finished\n");
+            memory_check_at_exit();
             arch_exit(domains_failed() ? HV_EXIT_DOMAIN_FAILED
                                        : HV_EXIT_SUCCESS);
         }

@@ -312,8 +312,15 @@ static int get_l3e(pte_t e, unsigned int slot, const struct domain *d,
     uint32_t type = PGT_l2_page_table | (slot == 3 ? PGT_pae_xen_l2 : 0);
     int rc;
 
-    if (!(e & _PAGE_PRESENT))
+    if (!(e & _PAGE_PRESENT)) {
+        /* Slot 3's L2 carries the hypervisor: a CR3 without it would
+         * leave the CPU nowhere to go on the next interrupt. */
+        if (slot == 3) {
+            *why = MM_HYPERVISOR_SLOT;
+            return -EINVAL;
+        }
         return 0;
+    }
     if (e & ~L3_ALLOWED) {
         *why = MM_BAD_FLAGS;
         return -EINVAL;
@@ -515,6 +522,12 @@ static int mod_entry(struct vcpu *v, mfn_t mfn, unsigned int index, pte_t val,
         if (index >= 4) {
             *why = MM_BAD_ADDRESS;
             return -EINVAL;
+        }
+        /* Slot 3 is set when the table is validated, and then stays:
+         * it holds the hypervisor's L2 (Xen refuses this too). */
+        if (index == 3) {
+            *why = MM_HYPERVISOR_SLOT;
+            return -EPERM;
         }
         rc = get_l3e(val, index, d, why);
         break;

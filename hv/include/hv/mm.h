@@ -108,6 +108,7 @@ paddr_t mm_l1e_address(mfn_t l3_mfn, uint32_t va);
 /* memory.c: the balloon's books and targets. */
 void memory_init(const char *cmdline);
 void memory_check_books(void);
+void memory_check_at_exit(void);     /* every frame back? (mm_check: or panic) */
 int memory_set_target(domid_t id, uint32_t pages);
 
 /* Why the last page-table validation failed. */
