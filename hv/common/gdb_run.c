@@ -241,31 +241,32 @@ static const struct gdb_action *action_for(int tid,
     return NULL;
 }
 
-/* A stop GDB has not heard of yet comes first; true if one was sent. */
-static bool report_pending(void)
+/* The oldest stop GDB has not heard of yet whose breakpoint is still
+ * there (GDB may have removed it since); false if none. */
+static bool take_pending(struct gdb_pending *p)
 {
     while (gdb.nr_pending) {
-        struct gdb_pending p = gdb.pending[0];
-
+        *p = gdb.pending[0];
         gdb.nr_pending--;
-        memmove(gdb.pending, gdb.pending + 1, gdb.nr_pending * sizeof(p));
-        if (!gdb_alive(p.tid) ||
-            (p.addr && !gdb_find_site(gdb_dom_of(p.tid), p.addr)))
-            continue;               /* GDB removed that breakpoint since */
-        gdb.stopped = true;
-        gdb.stop_tid = p.tid;
-        snprintf(gdb.stop_reply, sizeof(gdb.stop_reply), "%s", p.reply);
-        gdb_send_packet(gdb.stop_reply, strlen(gdb.stop_reply));
-        return true;
+        memmove(gdb.pending, gdb.pending + 1, gdb.nr_pending * sizeof(*p));
+        if (gdb_alive(p->tid) &&
+            (!p->addr || gdb_find_site(gdb_dom_of(p->tid), p->addr)))
+            return true;
     }
     return false;
 }
 
+/*
+ * Run what the actions say. A stop held back (others run) is reported at
+ * once instead: its domain stays held, and in all-stop mode so does
+ * everyone else.
+ */
 void gdb_resume(const struct gdb_action *acts, unsigned int n)
 {
+    struct gdb_pending p;
+    bool pending = take_pending(&p);
+
     gdb.no_reply = true;            /* the answer is the next stop */
-    if (report_pending())
-        return;
     gdb.stopped = false;
     for (int tid = gdb_first_thread(); tid; tid = gdb.t->next_thread(tid)) {
         const struct gdb_action *a = action_for(tid, acts, n);
@@ -273,6 +274,9 @@ void gdb_resume(const struct gdb_action *acts, unsigned int n)
 
         if (!a || (a->type == 'c' && !gdb.t->is_paused(tid)))
             continue;               /* stays held, or runs already */
+        if (pending && (!gdb.others_run ||
+                        gdb_dom_of(tid) == gdb_dom_of(p.tid)))
+            continue;
         step = a->type == 's';
         if (gdb_begin_step_over(tid, !step))
             step = true;
@@ -280,6 +284,12 @@ void gdb_resume(const struct gdb_action *acts, unsigned int n)
                         a->type == 's' ? RESUME_STEP : RESUME_CONTINUE,
                         gdb_eip_of(tid));
         gdb.t->resume(tid, step);
+    }
+    if (pending) {
+        gdb.stopped = true;
+        gdb.stop_tid = p.tid;
+        snprintf(gdb.stop_reply, sizeof(gdb.stop_reply), "%s", p.reply);
+        gdb_send_packet(gdb.stop_reply, strlen(gdb.stop_reply));
     }
 }
 

@@ -464,9 +464,13 @@ TEST_F(GdbStub, OthersKeepRunningWhenAskedAndLateStopsWait)
     EXPECT_TRUE(gdb_breakpoint_hit(2, 0xc0000070));     // while GDB looks
     EXPECT_EQ(m.sent, "");                              // held back
     EXPECT_TRUE(fake::find(2)->paused);
+    m.resumed.clear();
     auto r = ask("vCont;c");
     ASSERT_EQ(r.size(), 1u);                            // at once: thread 2
     EXPECT_EQ(r[0], "T05thread:2;swbreak:;");
+    EXPECT_TRUE(fake::find(2)->paused);                 // its domain held
+    ASSERT_EQ(m.resumed.size(), 1u);                    // the other runs
+    EXPECT_EQ(m.resumed[0].tid, 1);
     out = ask("qRcmd," + hex("others stop"));
     EXPECT_EQ(out.back(), "OK");
 }
