@@ -157,13 +157,14 @@ TEST_F(GdbFuzz, NothingOnTheLineBreaksTheStub)
 }
 
 // Packets cut at every length and fed alone: no reply is ever malformed,
-// and the next whole packet is answered.
+// and the next whole packet is answered. (A cut packet is never carried
+// out, so one machine serves all the cuts of a packet.)
 TEST_F(GdbFuzz, EveryTruncationRecovers)
 {
     for (const char *base : corpus) {
         std::string p = packet(base);
+        fake::reset();
         for (size_t cut = 0; cut < p.size(); cut++) {
-            fake::reset();
             feed(p.substr(0, cut));
             feed("#000");
             m.sent.clear();
