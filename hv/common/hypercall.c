@@ -63,11 +63,21 @@ void dispatch(struct cpu_user_regs *regs)
  * int $0x82, straight from entry.asm: the hot path of paravirtualization.
  * Count, trace the way in, dispatch, and leave - through the scheduler
  * and event delivery only when one of them has work.
+ *
+ * A vCPU that GDB single-steps comes in through hypercall_trap_stepped()
+ * instead (debug.c swaps the gate): the CPU cleared EFLAGS.TF on the way
+ * in and the iret back would restore it, trapping only after the next
+ * guest instruction. To GDB the hypercall is one instruction, so the step
+ * ends here. (An event handler that ran first, inside the step, comes
+ * this way for its iret too, with TF clear: that is not the step.) The
+ * ordinary path pays nothing for this.
  */
-void hypercall_trap(struct cpu_user_regs *regs)
+static inline __attribute__((always_inline))
+void hypercall_trip(struct cpu_user_regs *regs, bool stepped)
 {
     struct vcpu_info *vi = current->vcpu_info;
-    uint32_t bounces = bounce_count, stepped = regs->eflags & GDB_EFLAGS_TF;
+    uint32_t bounces = bounce_count;
+    bool step_ends = stepped && (regs->eflags & GDB_EFLAGS_TF);
 
     trap_count[HYPERCALL_VECTOR]++;
     TRACE(TRC_XL_RING_TRANSITION, 1, 0, RING_HYPERCALL, HYPERCALL_VECTOR,
@@ -75,8 +85,8 @@ void hypercall_trap(struct cpu_user_regs *regs)
     if (__builtin_expect(hv_own_space, 0))
         hv_space_enter();
     dispatch(regs);
-    if (__builtin_expect(stepped, 0))
-        debug_emulated_step(regs);      /* a single step ends here */
+    if (step_ends)
+        debug_emulated_step(regs);
     if (__builtin_expect(sched_requested() ||
                          (vi->evtchn_upcall_pending && !vi->evtchn_upcall_mask), 0))
         exit_to_guest(regs);
@@ -85,4 +95,15 @@ void hypercall_trap(struct cpu_user_regs *regs)
     if (bounce_count == bounces)
         TRACE(TRC_XL_RING_TRANSITION, 0, regs->cs & 3, RING_IRET,
               HYPERCALL_VECTOR, regs->eip);
+}
+
+void hypercall_trap(struct cpu_user_regs *regs)
+{
+    hypercall_trip(regs, false);
+}
+
+void hypercall_trap_stepped(struct cpu_user_regs *regs);
+void hypercall_trap_stepped(struct cpu_user_regs *regs)
+{
+    hypercall_trip(regs, true);
 }

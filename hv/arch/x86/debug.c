@@ -12,10 +12,14 @@
  * A #BP or #DB from a guest comes here first (traps.c). If the stub
  * planted that int3, asked for that step or set that debug register,
  * the vCPU stops for GDB; otherwise the trap is the guest's own and is
- * bounced to it as usual, so a guest that debugs itself still can. A
- * hypercall (or an emulated privileged instruction) is one instruction
- * to the guest: stepping over int $0x82 stops right after it, as Xen
- * does, not one instruction later.
+ * bounced to it as usual, so a guest that debugs itself still can.
+ *
+ * To GDB a hypercall (or an emulated privileged instruction) is one
+ * instruction: stepping over int $0x82 stops right after it. The CPU
+ * alone would stop one instruction later (it clears TF on the way into
+ * ring 0, iret puts it back), and that is what a guest stepping itself
+ * sees. While GDB steps a vCPU, its 0x82 gate leads to a second entry
+ * (hypercall_trap_stepped) that ends the step; no other hypercall pays.
  *
  * Guest memory is reached by walking the vCPU's own page tables with
  * map_domain_page(), never through the guest's mappings: an int3 goes
@@ -33,7 +37,6 @@
 #include <hv/console.h>
 #include <hv/domain.h>
 #include <hv/gdbstub.h>
-#include <hv/hypercall.h>
 #include <hv/mm.h>
 #include <hv/page.h>
 #include <hv/sched.h>
@@ -292,9 +295,11 @@ static void unpoke(uint16_t dom, uint64_t where, uint8_t byte)
     unmap_domain_page(page);
 }
 
-/* ---- Debug registers --------------------------------------------------------------- */
+/* ---- Debug registers and the stepping gate ------------------------------------------ */
 
 static uint32_t loaded_dr[4], loaded_dr7;
+static const struct vcpu *loaded;       /* whose DRs and 0x82 gate are in */
+static bool loaded_stepped;
 
 static void load_debugregs(const uint32_t *dr)
 {
@@ -309,13 +314,22 @@ static void load_debugregs(const uint32_t *dr)
     loaded_dr7 = dr[7];
 }
 
-/* On a switch to next: its DR0-DR3 and DR7, if they differ. */
+static void load_debug_state(const struct vcpu *v)
+{
+    if (v->debugreg[7] != loaded_dr7 ||
+        (v->debugreg[7] && memcmp(v->debugreg, loaded_dr, sizeof(loaded_dr))))
+        load_debugregs(v->debugreg);
+    if (v->debug_stepping != loaded_stepped) {
+        desc_set_hypercall_gate(v->debug_stepping);
+        loaded_stepped = v->debug_stepping;
+    }
+    loaded = v;
+}
+
+/* On a switch to next: its DR0-DR3, DR7 and 0x82 gate, if they differ. */
 void debug_switch_to(const struct vcpu *next)
 {
-    if (next->debugreg[7] != loaded_dr7 ||
-        (next->debugreg[7] && memcmp(next->debugreg, loaded_dr,
-                                     sizeof(loaded_dr))))
-        load_debugregs(next->debugreg);
+    load_debug_state(next);
 }
 
 static void set_debugregs(const uint32_t addr[GDB_HW_SLOTS], uint32_t dr7)
@@ -336,6 +350,8 @@ static void end_step(struct vcpu *v)
     r->eflags = (r->eflags & ~GDB_EFLAGS_TF) |
                 (v->debug_guest_tf ? GDB_EFLAGS_TF : 0);
     v->debug_stepping = false;
+    if (v == loaded)
+        load_debug_state(v);
 }
 
 static void pause(int tid)
@@ -363,6 +379,8 @@ static void resume(int tid, bool step)
         v->debug_guest_tf = r->eflags & GDB_EFLAGS_TF;
         r->eflags |= GDB_EFLAGS_TF;
         v->debug_stepping = true;
+        if (v == loaded)
+            load_debug_state(v);
     }
     vcpu_unpause(v);
 }
@@ -470,26 +488,16 @@ void debug_hv_trap(struct cpu_user_regs *regs)
     debug_hv_traps++;
 }
 
-/* A stepped instruction the hypervisor completed (gdbstub.h): GDB's step
- * stops here; a guest's own step gets its #DB, as the CPU would give it. */
+/* GDB's step over an instruction the hypervisor completed ends here
+ * (gdbstub.h). A guest's own step is left to the CPU. */
 void debug_emulated_step(struct cpu_user_regs *regs)
 {
     struct vcpu *v = current;
-    uint32_t eip = regs->eip;
-    int outcome = TRAP_BOUNCED;
 
-    if (!v || v->domain->shutting_down)
+    if (!v || !v->debug_stepping || v->domain->shutting_down)
         return;
-    if (v->debug_stepping) {
-        end_step(v);
-        gdb_step_done(tid_of(v));
-        return;
-    }
-    if (pv_bounce_trap(regs, 1, false, 0)) {
-        domain_crash(v->domain, "single-step trap (#DB) and no handler for it");
-        outcome = TRAP_KILLED;
-    }
-    TRACE(TRC_PV_TRAP, 1, 0, eip, regs->cs & 3, outcome, v->traps[1].address);
+    end_step(v);
+    gdb_step_done(tid_of(v));
 }
 
 void debug_init(const char *cmdline)

@@ -47,6 +47,7 @@ static uint8_t df_stack[4096] __attribute__((aligned(16)));
 
 extern const uint32_t vector_table[IDT_VECTORS];    /* entry.asm */
 extern char bare_iret[], hypercall_entry[];          /* entry.asm */
+extern char hypercall_entry_stepped[];               /* entry.asm */
 
 /* Whose GDT frames are mapped into pages 0-13 of the window now. */
 static const struct vcpu *gdt_mapped_for;
@@ -157,6 +158,16 @@ void desc_init(void)
     ptr.limit = sizeof(idt) - 1;
     ptr.base = (uint32_t)(uintptr_t)idt;
     __asm__ volatile("lidt %0" : : "m"(ptr));
+}
+
+/* Vector 0x82 for the vCPU that runs: the hypercall path, or, while GDB
+ * single-steps it, the one that ends the step with the hypercall. */
+void desc_set_hypercall_gate(bool stepped)
+{
+    set_gate(HYPERCALL_VECTOR,
+             (uint32_t)(uintptr_t)(stepped ? hypercall_entry_stepped
+                                           : hypercall_entry),
+             1, DESC_INTR_GATE);
 }
 
 /* The ring-1 stack for traps from ring 3, from stack_switch. */

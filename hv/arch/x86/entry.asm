@@ -79,6 +79,19 @@ common_entry:
     add     esp, 4
     jmp     return_to_frame
 
+; int $0x82 while GDB single-steps this vCPU (debug.c points the gate
+; here only then): the same trip, and the step ends with the hypercall.
+extern hypercall_trap_stepped
+global hypercall_entry_stepped
+hypercall_entry_stepped:
+    push    dword HYPERCALL_VECTOR << 16
+    SAVE_GPRS
+    SAVE_GUEST_SEGMENTS
+    push    esp
+    call    hypercall_trap_stepped
+    add     esp, 4
+    jmp     return_to_frame
+
 ; int $0x82 from ring 1: the hypercall path, with no need to ask where it
 ; came from or which vector it is.
 extern hypercall_trap

@@ -131,6 +131,7 @@ extern uint32_t idle_cr3;
 void desc_init(void);
 void desc_set_kernel_stack(const struct vcpu *v);
 void desc_set_int80(const struct vcpu *v);
+void desc_set_hypercall_gate(bool stepped);
 void desc_load_guest_gdt(const struct vcpu *v);
 void desc_load_guest_ldt(const struct vcpu *v);
 void desc_forget_guest_gdt(const struct domain *d);

@@ -112,10 +112,10 @@ size_t gdb_format_events(unsigned int n, char *buf, size_t size);
 #define GDB_EFLAGS_TF       0x100u          /* single-step */
 
 /*
- * The hypervisor completed, for the current vCPU, an instruction that
- * was single-stepped (EFLAGS.TF set as it trapped): int $0x82 in
- * hypercall.c, an emulated privileged instruction in traps.c. The step
- * ends there, as Xen ends it, not one instruction later.
+ * The hypervisor completed, for the current vCPU, an instruction GDB was
+ * single-stepping: int $0x82 (hypercall.c, through the stepping gate) or
+ * an emulated privileged instruction (traps.c). GDB's step ends there,
+ * not one instruction later.
  */
 void debug_emulated_step(struct cpu_user_regs *regs);
 
