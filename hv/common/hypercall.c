@@ -87,7 +87,7 @@ void hypercall_trip(struct cpu_user_regs *regs, bool stepped)
     dispatch(regs);
     if (step_ends)
         debug_emulated_step(regs);
-    if (__builtin_expect(sched_requested() ||
+    if (__builtin_expect(sched_requested_in_hypercall() ||
                          (vi->evtchn_upcall_pending && !vi->evtchn_upcall_mask), 0))
         exit_to_guest(regs);
     if (__builtin_expect(hv_in_own_space, 0))

@@ -47,6 +47,10 @@ static void set_runstate(struct vcpu *v, int state)
                                         (uint32_t)state }, 4);
     v->runstate = state;
     v->runstate_entry_ns = now;
+    /* The running vCPU stops only here, and always asks for the
+     * scheduler: so the hypercall fast path need only look at resched. */
+    if (v == current && state != RUNSTATE_running)
+        resched = true;
 }
 
 static void enqueue(struct vcpu *v)

@@ -20,28 +20,44 @@ bool guest_range_ok(uint32_t va, size_t len)
     return len <= HYPERVISOR_VIRT_START && va <= HYPERVISOR_VIRT_START - len;
 }
 
-/* rep movsb that may fault; returns the number of bytes not copied. */
+/*
+ * rep movsl, then rep movsb for the last bytes, either of which may
+ * fault; returns the number of bytes not copied. (Whole words: a quarter
+ * of the iterations, which QEMU's -icount counts one by one.)
+ */
 static size_t raw_copy(void *to, const void *from, size_t n)
 {
-    __asm__ volatile("1: rep movsb\n"
-                     "2:\n"
+    size_t words = n / 4, rest = n % 4;
+
+    __asm__ volatile("1: rep movsl\n"
+                     "   mov %[rest], %%ecx\n"
+                     "2: rep movsb\n"
+                     "3:\n"
+                     ".pushsection .fixup, \"ax\"\n"
+                     "4: lea (%[rest], %%ecx, 4), %%ecx\n"
+                     "   jmp 3b\n"
+                     ".popsection\n"
                      ".pushsection .ex_table, \"a\"\n"
-                     ".long 1b, 2b\n"
+                     ".long 1b, 4b\n"
+                     ".long 2b, 3b\n"
                      ".popsection"
-                     : "+c"(n), "+D"(to), "+S"(from)
-                     :
+                     : "+c"(words), "+D"(to), "+S"(from)
+                     : [rest] "r"(rest)
                      : "memory");
-    return n;
+    return words;
 }
 
 /* In its own address space the hypervisor must visit the guest's to copy. */
 static size_t copy(void *to, const void *from, size_t len)
 {
+    bool own = hv_in_own_space;
     size_t left;
 
-    hv_space_leave();
+    if (__builtin_expect(own, 0))
+        hv_space_leave();
     left = raw_copy(to, from, len);
-    hv_space_enter();
+    if (__builtin_expect(own, 0))
+        hv_space_enter();
     return left;
 }
 

@@ -604,27 +604,45 @@ static int mmu_update_one(struct vcpu *v, const struct mmu_update *req,
     }
 }
 
+/*
+ * Requests are read from the guest a few at a time (fewer copies); if a
+ * group cannot be read whole, one at a time, so that every request before
+ * the unreadable one is still done, as if read singly. (A request that
+ * remaps the array itself is seen by the next group, not this one.)
+ */
+#define MMU_GROUP 8
+
 long do_mmu_update(uint32_t reqs, uint32_t count, uint32_t done_ptr,
                    uint32_t foreigndom, uint32_t a5)
 {
     struct vcpu *v = current;
-    uint32_t done = 0;
+    struct mmu_update group[MMU_GROUP];
+    uint32_t done = 0, have = 0, first = 0;
     bool flush = false;
     int rc = 0;
 
     if (foreigndom != DOMID_SELF && foreigndom != v->domain->domain_id)
         return -EPERM;              /* no foreign updates in xenlab */
     for (; done < count; done++) {
-        struct mmu_update req;
+        const struct mmu_update *req;
         enum trace_mm_reason why = MM_OK;
 
-        if (copy_from_guest(&req, reqs + done * sizeof(req), sizeof(req))) {
-            rc = -EFAULT;
-            break;
+        if (done - first >= have) {
+            first = done;
+            have = MIN(count - done, MMU_GROUP);
+            if (copy_from_guest(group, reqs + done * sizeof(*group),
+                                have * sizeof(*group)))
+                have = 1;
+            if (have == 1 && copy_from_guest(group, reqs + done * sizeof(*group),
+                                             sizeof(*group))) {
+                rc = -EFAULT;
+                break;
+            }
         }
-        rc = mmu_update_one(v, &req, &why, &flush);
-        TRACE(TRC_MEM_MMU_UPDATE, (uint32_t)req.ptr, (uint32_t)(req.ptr >> 32),
-              (uint32_t)req.val, (uint32_t)(req.val >> 32), (uint32_t)rc, why);
+        req = &group[done - first];
+        rc = mmu_update_one(v, req, &why, &flush);
+        TRACE(TRC_MEM_MMU_UPDATE, (uint32_t)req->ptr, (uint32_t)(req->ptr >> 32),
+              (uint32_t)req->val, (uint32_t)(req->val >> 32), (uint32_t)rc, why);
         if (rc)
             break;
     }

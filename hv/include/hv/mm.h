@@ -91,9 +91,34 @@ void put_page_and_type(mfn_t mfn);
 int get_l1e(pte_t e, const struct domain *d, enum trace_mm_reason *why);
 void put_l1e(pte_t e);
 
-/* Pages of memory through which the hypervisor reaches a frame. */
-void *map_domain_page(mfn_t mfn);
-void unmap_domain_page(const void *va);
+/*
+ * Pages of memory through which the hypervisor reaches a frame: frames in
+ * the direct map need nothing (the fast path, inline); the rest borrow a
+ * map-cache slot until unmapped.
+ */
+void *map_domain_page_slow(mfn_t mfn);
+void unmap_domain_page_slow(const void *va);
+
+/* (Host tests have no direct map: their harness does all the mapping.) */
+static inline void *map_domain_page(mfn_t mfn)
+{
+#ifndef HV_HOST_TEST
+    paddr_t pa = (paddr_t)mfn << PAGE_SHIFT;
+
+    if (pa < DIRECTMAP_SIZE)
+        return __va(pa);
+#endif
+    return map_domain_page_slow(mfn);
+}
+
+static inline void unmap_domain_page(const void *va)
+{
+#ifndef HV_HOST_TEST
+    if ((uint32_t)(uintptr_t)va - MAPCACHE_START >= MAPCACHE_SIZE)
+        return;
+#endif
+    unmap_domain_page_slow(va);
+}
 
 /*
  * update_va_mapping(va, val, flags) for the current vCPU: validate val as

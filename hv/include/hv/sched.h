@@ -45,6 +45,13 @@ static inline bool sched_requested(void)
     return resched || !current || current->runstate != RUNSTATE_running;
 }
 
+/* The same, from a hypercall: current is set, and stops running only
+ * through set_runstate(), which raises resched. */
+static inline bool sched_requested_in_hypercall(void)
+{
+    return resched;
+}
+
 /*
  * Decide who runs next and switch to it. Called on the way back to a
  * guest; runs the idle loop while nobody is runnable. Returns the vCPU

@@ -27,4 +27,7 @@ extern bool hv_in_own_space;
 void hv_space_enter(void);
 void hv_space_leave(void);
 
+/* Bench: n native page-table updates (store + invlpg); TSC ticks taken. */
+uint32_t paging_native_pte_bench(uint32_t n);
+
 #endif /* HV_TLB_H */

@@ -86,6 +86,14 @@ enum hv_exit_code {
 #define XENLAB_tlb_count        9
 
 /*
+ * XENLAB_native_pte: for benchmarks, what a native kernel pays to change
+ * one page-table entry: the hypervisor itself, in ring 0, writes an entry
+ * of one of its own page tables and invlpg's it, a1 times (at most
+ * 100000). Returns the TSC ticks taken (instructions under QEMU -icount).
+ */
+#define XENLAB_native_pte       10
+
+/*
  * Calibration vectors for benchmarks, callable from ring 1 with `int`:
  * XENLAB_VECTOR_BARE returns at once (a lone iret in ring 0);
  * XENLAB_VECTOR_NULL goes through the hypervisor's full entry and exit
