@@ -2,7 +2,9 @@
  * gdb_private.h - what the parts of the GDB stub share (hv/common/gdb*.c).
  *
  *   gdb_wire.c         framing, checksums, acks, escapes; building replies
- *   gdbstub.c          the packet table and one handler per packet
+ *   gdbstub.c          the packet table; threads, running, queries
+ *   gdb_registers.c    g G p P, and the i386 target description
+ *   gdb_memory.c       m M X, and Z z (breakpoints, watchpoints)
  *   gdb_run.c          stopping, stepping and resuming vCPUs for GDB
  *   gdb_breakpoints.c  int3 sites in guest memory, debug-register slots
  *   gdb_monitor.c      `monitor ...` commands and the trace they show
@@ -127,13 +129,21 @@ void gdb_trace_refused(unsigned int why);
 
 void gdb_dispatch(void);
 
-/* ---- gdb_registers.c: packet handlers (args, end of packet) -------------- */
+/* ---- gdb_registers.c: packet handlers (arguments, end of packet) ------------ */
 
 void gdb_cmd_read_regs(const char *a, const char *end);         /* g */
 void gdb_cmd_write_regs(const char *a, const char *end);        /* G */
 void gdb_cmd_read_reg(const char *a, const char *end);          /* p */
 void gdb_cmd_write_reg(const char *a, const char *end);         /* P */
 void gdb_cmd_xfer_features(const char *a, const char *end);     /* qXfer */
+
+/* ---- gdb_memory.c: packet handlers ----------------------------------------- */
+
+void gdb_cmd_read_mem(const char *a, const char *end);          /* m */
+void gdb_cmd_write_mem(const char *a, const char *end);         /* M */
+void gdb_cmd_write_binary(const char *a, const char *end);      /* X */
+void gdb_cmd_insert(const char *a, const char *end);            /* Z */
+void gdb_cmd_remove(const char *a, const char *end);            /* z */
 
 /* ---- gdb_run.c --------------------------------------------------------------- */
 

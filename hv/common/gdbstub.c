@@ -15,8 +15,9 @@
  * and checked is looked up by its name in commands[] and handled by one
  * small function that builds the reply:
  *
- *   ?  g G p P  m M X  Z z   registers, memory, breakpoints
- *   c s C S vCont            running (gdb_run.c answers when a vCPU stops)
+ *   g G p P  m M X  Z z      registers, memory, breakpoints (gdb_registers.c,
+ *                            gdb_memory.c)
+ *   ? c s C S vCont          running (gdb_run.c answers when a vCPU stops)
  *   H T qC qfThreadInfo qThreadExtraInfo     threads
  *   qSupported qXfer:features:read QStartNoAckMode qAttached qRcmd D k
  *
@@ -147,159 +148,6 @@ static void cmd_attached(const char *a, const char *end)
 static void cmd_ok(const char *a, const char *end)
 {
     gdb_reply_str("OK");
-}
-
-/* ---- Packets: memory -------------------------------------------------------- */
-
-static void cmd_read_mem(const char *a, const char *end)
-{
-    uint32_t addr, len;
-    int tid = gdb_general_thread(), n;
-
-    if (!gdb_parse_range(&a, end, 0, &addr, &len) || len == 0) {
-        gdb_malformed();
-        return;
-    }
-    if (!tid) {
-        gdb_reply_error(ESRCH, DEBUG_NO_THREAD);
-        return;
-    }
-    len = MIN(len, GDB_MEM_MAX);
-    if ((uint64_t)addr + len > 0x100000000ull)
-        len = (uint32_t)(0x100000000ull - addr);      /* stop at 4 GB */
-    n = gdb.t->read_mem(tid, addr, gdb.mem, len);
-    if (n <= 0) {
-        gdb_target_error(n ? n : -EFAULT);
-        return;
-    }
-    gdb_hide_sites(gdb_dom_of(tid), addr, gdb.mem, (uint32_t)n);
-    gdb_reply_hex(gdb.mem, (size_t)n);
-}
-
-/* Write len bytes of gdb.mem; an int3 under them stays. */
-static void write_mem(int tid, uint32_t addr, uint32_t len)
-{
-    int n;
-
-    gdb_keep_sites(gdb_dom_of(tid), addr, gdb.mem, len);
-    n = gdb.t->write_mem(tid, addr, gdb.mem, len);
-    if (n < 0 || (uint32_t)n != len) {
-        gdb_target_error(n < 0 ? n : -EFAULT);
-        return;
-    }
-    gdb_reply_str("OK");
-}
-
-static void cmd_write_mem(const char *a, const char *end)
-{
-    uint32_t addr, len;
-    int tid = gdb_general_thread();
-
-    if (!gdb_parse_range(&a, end, ':', &addr, &len) || len > GDB_MEM_MAX ||
-        (size_t)(end - a) != 2 * (size_t)len) {
-        gdb_malformed();
-        return;
-    }
-    for (uint32_t i = 0; i < len; i++) {
-        int hi = gdb_hexval(a[2 * i]), lo = gdb_hexval(a[2 * i + 1]);
-
-        if (hi < 0 || lo < 0) {
-            gdb_malformed();
-            return;
-        }
-        gdb.mem[i] = (uint8_t)(hi << 4 | lo);
-    }
-    if (!tid) {
-        gdb_reply_error(ESRCH, DEBUG_NO_THREAD);
-        return;
-    }
-    if (len)
-        write_mem(tid, addr, len);
-    else
-        gdb_reply_str("OK");
-}
-
-/* X: the same with binary data, '}' escaping the next byte (^ 0x20). */
-static void cmd_write_binary(const char *a, const char *end)
-{
-    uint32_t addr, len, n = 0;
-    int tid = gdb_general_thread();
-
-    if (!gdb_parse_range(&a, end, ':', &addr, &len) || len > GDB_MEM_MAX) {
-        gdb_malformed();
-        return;
-    }
-    while (a < end && n < len) {
-        uint8_t c = (uint8_t)*a++;
-
-        if (c == '}') {
-            if (a == end) {
-                gdb_malformed();
-                return;
-            }
-            c = (uint8_t)(*a++ ^ 0x20);
-        }
-        gdb.mem[n++] = c;
-    }
-    if (n != len || a != end) {
-        gdb_malformed();
-        return;
-    }
-    if (!len) {
-        gdb_reply_str("OK");            /* GDB probing for X */
-        return;
-    }
-    if (!tid) {
-        gdb_reply_error(ESRCH, DEBUG_NO_THREAD);
-        return;
-    }
-    write_mem(tid, addr, len);
-}
-
-/* Z/z TYPE,ADDR,KIND[;conditions]: 0 int3, 1 hw exec, 2-4 watchpoints. */
-static void breakpoint_packet(const char *a, const char *end, bool insert)
-{
-    uint32_t type, addr, kind;
-    int rc;
-
-    if (!gdb_parse_hex(&a, end, &type) || !gdb_expect(&a, end, ',') ||
-        !gdb_parse_hex(&a, end, &addr) || !gdb_expect(&a, end, ',') ||
-        !gdb_parse_hex(&a, end, &kind) || (a != end && *a != ';') || type > 4) {
-        gdb_malformed();
-        return;
-    }
-    if (type == 0 && kind != 1) {
-        gdb_malformed();                    /* x86: int3 is one byte */
-        return;
-    }
-    if (type == 0)
-        rc = insert ? gdb_insert_sw(addr) : gdb_remove_sw(addr);
-    else
-        rc = insert ? gdb_insert_hw(type, addr, kind)
-                    : gdb_remove_hw(type, addr, kind);
-    if (rc == -ENOSPC) {
-        gdb_reply_error(ENOSPC, DEBUG_NO_ROOM);
-        return;
-    }
-    if (rc == -EINVAL || rc == -ENOENT) {
-        gdb_reply_error(-rc, DEBUG_MALFORMED);
-        return;
-    }
-    if (rc) {
-        gdb_target_error(rc);
-        return;
-    }
-    gdb_reply_str("OK");
-}
-
-static void cmd_insert(const char *a, const char *end)
-{
-    breakpoint_packet(a, end, true);
-}
-
-static void cmd_remove(const char *a, const char *end)
-{
-    breakpoint_packet(a, end, false);
 }
 
 /* ---- Packets: running ------------------------------------------------------- */
@@ -516,17 +364,17 @@ static const struct command {
     { "G", gdb_cmd_write_regs },
     { "p", gdb_cmd_read_reg },
     { "P", gdb_cmd_write_reg },
-    { "m", cmd_read_mem },
-    { "M", cmd_write_mem },
-    { "X", cmd_write_binary },
+    { "m", gdb_cmd_read_mem },
+    { "M", gdb_cmd_write_mem },
+    { "X", gdb_cmd_write_binary },
     { "c", cmd_continue },
     { "s", cmd_step },
     { "C", cmd_continue_sig },
     { "S", cmd_step_sig },
     { "H", cmd_set_thread },
     { "T", cmd_thread_alive },
-    { "Z", cmd_insert },
-    { "z", cmd_remove },
+    { "Z", gdb_cmd_insert },
+    { "z", gdb_cmd_remove },
     { "D", cmd_detach },
     { "k", cmd_kill },
     { "vCont?", cmd_vcont_query },
