@@ -24,6 +24,9 @@ load(":boot.bzl", "xenlab_boot")
 
 def xenlab_lesson(number, title, guests, guest_args = [], cmdline = "", check_size = "medium"):
     nn = ("0" + str(number))[-2:]
+
+    # The lesson's text, for tests that follow it as a student would.
+    native.exports_files(["expect", "steps"], visibility = ["//visibility:public"])
     xenlab_boot(
         name = "lesson",
         title = "Lesson %s: %s" % (nn, title),

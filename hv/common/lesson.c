@@ -5,6 +5,7 @@
  * in order, even when several domains take part in it.
  */
 #include <hv/cmdline.h>
+#include <hv/console.h>
 #include <hv/lesson.h>
 #include <hv/trace.h>
 
@@ -29,6 +30,8 @@ bool lesson_checkpoint(uint16_t dom, uint32_t lesson, uint32_t step)
                         (const uint32_t[]){ lesson, step, 2 }, 3);
         return true;
     }
+    printk("lesson %u: step %u - press n in the visualizer (or on this "
+           "PC's keyboard) to go on\n", lesson, step);
     waiting = true;
     wait_dom = dom;
     wait_lesson = lesson;

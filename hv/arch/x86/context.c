@@ -101,6 +101,7 @@ void arch_idle(void)
 {
     trace_drain(0);
     serial_poll();
+    keyboard_poll();
     __asm__ volatile("sti; hlt; cli" ::: "memory");
 }
 

@@ -108,6 +108,7 @@ struct domain;
 /* serial.c, vga.c */
 void serial_init(void);
 void serial_poll(void);
+void keyboard_poll(void);            /* keyboard.c: n releases a checkpoint */
 void serial_debug_write(const char *s, size_t len);     /* COM3 */
 void vga_init(void);
 

@@ -193,7 +193,9 @@ enum trace_boot_phase {
 
 /*
  * A hypercall completed. data[0] = op, [1] = result (negative errno),
- * [2..6] = ebx, ecx, edx, esi, edi as the guest passed them.
+ * [2..6] = ebx, ecx, edx, esi, edi as the guest passed them - except for
+ * iret, which puts back the registers of the frame it returns to: its
+ * record shows those, and its "result" is that frame's eax.
  */
 #define TRC_PV_HYPERCALL            (TRC_PV + 1)
 
