@@ -126,4 +126,7 @@ void balloon_init(void)
     /* Everything mapped at boot (image, lists, tables, padding) stays. */
     first_spare_pfn = guest_first_free_pfn() + 512 * 1024 / 4096;
     guest_bind_virq(VIRQ_XENLAB_BALLOON, balloon_event);
+    /* A target set before the virq was bound raised nothing: look now. */
+    if (balloon_target() != balloon_current_pages())
+        target_changed = true;
 }

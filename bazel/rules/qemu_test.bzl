@@ -6,9 +6,10 @@ two arguments, then the boot arguments for `xenlab run` (--iso FILE,
     "$1" run "${@:3}" --hvviz "$2" --rundir "$TEST_TMPDIR/run" --quiet
 and inspects console.log and trace.bin in that directory. Nothing is
 mocked: it is the same QEMU, ISO and launcher a student uses.
+`extra_args` come last (e.g. the location of another tool it drives).
 """
 
-def qemu_test(name, script, iso = None, kernel = None, boot = None, append = "", data = [], size = "medium", tags = [], **kwargs):
+def qemu_test(name, script, iso = None, kernel = None, boot = None, append = "", data = [], extra_args = [], size = "medium", tags = [], **kwargs):
     data = data + ["//:xenlab", "//visualizer:hvviz"]
     args = ["$(location //:xenlab)", "$(location //visualizer:hvviz)"]
     if boot:
@@ -24,7 +25,7 @@ def qemu_test(name, script, iso = None, kernel = None, boot = None, append = "",
         name = name,
         srcs = [script],
         data = data,
-        args = args,
+        args = args + extra_args,
         size = size,
         tags = ["qemu"] + tags,
         **kwargs

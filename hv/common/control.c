@@ -11,7 +11,8 @@
  * run's control.sock). Lines longer than CONTROL_LINE_MAX are cut off and
  * refused; anything
  * not understood is refused. Every line, understood or not, leaves a
- * TRC_XL_CONTROL record, so a garbled command is visible, never silent.
+ * TRC_XL_CONTROL record, so a garbled command is visible, never silent;
+ * on COM4 the script also gets an answer, "ok" or "refused".
  */
 #include <hv/cmdline.h>
 #include <hv/control.h>
@@ -25,7 +26,14 @@ static struct {
     char line[CONTROL_LINE_MAX];
     size_t len;
     bool overlong;
+    control_reply_fn reply;
 } chans[CONTROL_CHANNELS];
+
+void control_set_reply(unsigned int chan, control_reply_fn reply)
+{
+    if (chan < CONTROL_CHANNELS)
+        chans[chan].reply = reply;
+}
 
 static bool execute(const char *cmd)
 {
@@ -74,6 +82,8 @@ static void end_line(unsigned int chan)
     memcpy(&head, line, MIN(len, sizeof(head)));
     ok = !chans[chan].overlong && execute(line);
     TRACE(TRC_XL_CONTROL, ok, head);
+    if (chans[chan].reply)
+        chans[chan].reply(ok ? "ok\n" : "refused\n", ok ? 3 : 8);
     chans[chan].len = 0;
     chans[chan].overlong = false;
 }

@@ -5,7 +5,8 @@
  * hypercall is a ring change and nothing more: no CR3 load, no TLB
  * flush. The price is that the guest's kernel (ring 1, which paging
  * counts as "supervisor") could read the hypervisor's pages - so Xen cuts
- * the guest's segments short, below HYPERVISOR_VIRT_START.
+ * the guest's segments short: they reach the read-only machine-to-physical
+ * table at the bottom of the slice (guests read it), and nothing above.
  *
  * This guest measures hypercalls in the shared space, asks the hypervisor
  * to move into an address space of its own (XENLAB_hv_space) and measures
@@ -99,13 +100,16 @@ void guest_main(void)
     guest_checkpoint(LESSON, 3);
     __asm__("mov %%ds, %0" : "=r"(ds));
     limit = segment_limit(ds);
-    printf("DS is %04x; its limit is %08x (the hypervisor starts at %08lx)\n",
+    printf("DS is %04x; its limit is %08x: the hypervisor's slice starts at %08lx,\n"
+           "  and only its first part, the read-only M2P table, is within reach\n",
            ds, limit, (unsigned long)HYPERVISOR_VIRT_START);
     guest_set_trap(13, on_gp, 1);
     if (peek_faults((unsigned long)_start_of_image, &value))
         guest_exit(RESULT_FAILURE, "our own memory faulted");
-    if (limit >= HYPERVISOR_VIRT_START)
+    if (limit >= MACH2PHYS_VIRT_END)
         guest_exit(RESULT_FAILURE, "DS reaches the hypervisor (limit %08x)", limit);
+    if (peek_faults(MACH2PHYS_VIRT_START, &value))
+        guest_exit(RESULT_FAILURE, "the read-only M2P table is out of reach");
     /*
      * A real CPU checks every access against the limit: #GP. QEMU's TCG
      * emulator leaves the check out (it trusts flat segments), so there

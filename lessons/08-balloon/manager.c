@@ -16,7 +16,11 @@
 
 static unsigned long held(domid_t dom)
 {
-    return (unsigned long)HYPERVISOR_memory_op(XENMEM_current_reservation, &dom);
+    long pages = HYPERVISOR_memory_op(XENMEM_current_reservation, &dom);
+
+    if (pages < 0)
+        guest_exit(RESULT_FAILURE, "d%u is gone (current_reservation: %ld)", dom, pages);
+    return (unsigned long)pages;
 }
 
 static void show(const char *when)

@@ -137,11 +137,41 @@ TEST_F(ControlTest, AdvanceReleasesTheWaitingCheckpointOnlyOnce)
     EXPECT_EQ(TRACE_REC_ID(r[0].event), TRC_XL_CONTROL);
 }
 
+// Scripts on COM4 are answered, line by line; COM2 (the trace) is not.
+std::string answers;
+
+void collect(const char *text, size_t len)
+{
+    answers.append(text, len);
+}
+
+TEST_F(ControlTest, ScriptsGetAnAnswerForEachLine)
+{
+    answers.clear();
+    control_set_reply(1, collect);
+    control_feed(1, reinterpret_cast<const uint8_t *>("balloon 3 10\nballoon 99 1\nbogus\n"), 32);
+    EXPECT_EQ(answers, "ok\nrefused\nrefused\n");
+    answers.clear();
+    feed("balloon 3 10\n");              // channel 0 has no answer
+    EXPECT_EQ(answers, "");
+    control_set_reply(1, nullptr);
+    control_set_reply(9, collect);         // no such channel: ignored
+}
+
+TEST_F(ControlTest, AWaitingCheckpointSaysHowToGoOn)
+{
+    EXPECT_FALSE(lesson_checkpoint(0, 7, 3));
+    EXPECT_NE(std::string(harness_console).find("lesson 7: step 3 - press n"),
+              std::string::npos) << harness_console;
+    feed("advance\n");
+}
+
 TEST_F(ControlTest, AutomaticLessonsNeverWait)
 {
     lesson_init("/boot/hv.elf lesson_auto");
     EXPECT_TRUE(lesson_checkpoint(2, 1, 1));
     EXPECT_FALSE(lesson_waiting());
+    EXPECT_STREQ(harness_console, "");     // nothing to press
     auto r = records();
     ASSERT_EQ(r.size(), 1u);
     EXPECT_EQ(r[0].data[2], 2u);

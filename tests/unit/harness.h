@@ -31,6 +31,9 @@ extern int harness_exit_code;
 extern int harness_target_dom;
 extern uint32_t harness_target_pages;
 
+/* Everything printk() wrote since the last harness_reset(). */
+extern char harness_console[4096];
+
 void harness_reset(void);
 
 #ifdef __cplusplus

@@ -8,9 +8,9 @@
  *   0xe008  hypervisor code, ring 0, flat 4 GB
  *   0xe010  hypervisor data, ring 0, flat 4 GB
  *   0xe019  guest kernel code, ring 1 \  base 0, limit just below
- *   0xe021  guest kernel data, ring 1  | HYPERVISOR_VIRT_START: a guest
- *   0xe02b  guest user code, ring 3    | segment cannot reach the
- *   0xe033  guest user data, ring 3   /  hypervisor's slice
+ *   0xe021  guest kernel data, ring 1  | GUEST_SEGMENT_END: a guest reads
+ *   0xe02b  guest user code, ring 3    | the read-only M2P table, and no
+ *   0xe033  guest user data, ring 3   /  segment reaches the rest of us
  *   0xe040  TSS (ring-0 stack for traps from rings 1 and 3)
  *   0xe048  double-fault TSS
  *
@@ -94,7 +94,7 @@ static struct desc *hv_gdt_entry(uint16_t sel)
 
 void desc_init(void)
 {
-    uint32_t guest_limit = (HYPERVISOR_VIRT_START >> PAGE_SHIFT) - 1;
+    uint32_t guest_limit = (GUEST_SEGMENT_END >> PAGE_SHIFT) - 1;
     struct { uint16_t limit; uint32_t base; } __attribute__((packed)) ptr;
 
     *hv_gdt_entry(HV_CS) = segment(0, 0xfffff, 0, DESC_CODE_RA);

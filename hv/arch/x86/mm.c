@@ -586,9 +586,9 @@ static int mmu_update_one(struct vcpu *v, const struct mmu_update *req,
             *why = mfn_valid(mfn) ? MM_NOT_OWNER : MM_BAD_FRAME;
             return -EPERM;
         }
-        *flush |= in_current_tables(v, mfn);
         rc = mod_entry(v, mfn, (ma & (PAGE_SIZE - 1)) / sizeof(pte_t),
                        req->val, why);
+        *flush |= rc == 0 && in_current_tables(v, mfn);
         put_page(mfn);
         return rc;
     case MMU_MACHPHYS_UPDATE:

@@ -9,8 +9,10 @@
  *   - system descriptors (gates, TSS, LDT) are refused;
  *   - a DPL of 0 becomes 1: nothing a guest builds runs in ring 0;
  *   - conforming code and expand-down data are refused;
- *   - a segment that would reach HYPERVISOR_VIRT_START is cut short
- *     just below it (as Xen does for the flat 4 GB segments kernels use).
+ *   - a segment that would reach past the read-only M2P table (at
+ *     HYPERVISOR_VIRT_START) into the rest of the hypervisor's slice is
+ *     cut short at GUEST_SEGMENT_END (as Xen does for the flat 4 GB
+ *     segments kernels use).
  *
  * GDT frames are typed PGT_seg_desc_page, so the guest cannot keep a
  * writable mapping of them, and are mapped read-only into the CPU's GDT
@@ -45,11 +47,11 @@ bool check_descriptor(struct desc *d)
     base = (lo >> 16) | ((hi & 0xff) << 16) | (hi & 0xff000000);
     limit = (lo & 0xffff) | (hi & 0xf0000);
     last = (hi & DESC_G) ? (limit << 12) | 0xfff : limit;
-    if (base >= HYPERVISOR_VIRT_START)
+    if (base >= GUEST_SEGMENT_END)
         return false;
-    if (last > HYPERVISOR_VIRT_START - 1 - base) {
-        /* Shorten the segment to end just below the hypervisor. */
-        last = HYPERVISOR_VIRT_START - 1 - base;
+    if (last > GUEST_SEGMENT_END - 1 - base) {
+        /* Shorten the segment to end where the guest's view ends. */
+        last = GUEST_SEGMENT_END - 1 - base;
         limit = (hi & DESC_G) ? (last >> 12) - (((last & 0xfff) != 0xfff) ? 1 : 0)
                               : last;
         if ((hi & DESC_G) == 0 && last > 0xfffff) {

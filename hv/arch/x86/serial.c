@@ -98,6 +98,12 @@ void serial_poll(void)
     gdb_rx(buf, n);                 /* also when none came: it keeps watch */
 }
 
+static void com4_write(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        uart_putc(COM4, (uint8_t)s[i]);
+}
+
 void serial_debug_write(const char *s, size_t len)
 {
     for (size_t i = 0; i < len; i++)
@@ -114,5 +120,6 @@ void serial_init(void)
     uart_init(COM3);
     uart_init(COM4);
     console_add_sink(&com1_sink);
+    control_set_reply(1, com4_write);
     trace_set_sink(&com2_sink);
 }

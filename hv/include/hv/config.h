@@ -38,6 +38,14 @@
 #define DIRECTMAP_START     0xF8000000u
 #define DIRECTMAP_SIZE      0x08000000u     /* physical 0 .. 128 MB */
 
+/*
+ * Where guest segments must end: guests may read the machine-to-physical
+ * table just above HYPERVISOR_VIRT_START (it is mapped read-only for
+ * them), and nothing beyond it - the rest of the slice is ours. Xen sets
+ * the same bound.
+ */
+#define GUEST_SEGMENT_END   MACH2PHYS_VIRT_END
+
 /* The hypervisor image is linked at DIRECTMAP_START + its load address. */
 #define HV_LOAD_PHYS        0x00100000u
 

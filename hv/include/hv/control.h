@@ -18,4 +18,12 @@
  * and traced. */
 void control_feed(unsigned int chan, const uint8_t *bytes, size_t n);
 
+/*
+ * Where a channel's answers go: after each line, "ok\n" or "refused\n".
+ * Scripts (COM4) wait for it, so they know the line was read and done;
+ * COM2 carries the trace, so hvviz learns from TRC_XL_CONTROL instead.
+ */
+typedef void (*control_reply_fn)(const char *text, size_t len);
+void control_set_reply(unsigned int chan, control_reply_fn reply);
+
 #endif /* HV_CONTROL_H */
