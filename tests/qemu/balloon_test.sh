@@ -12,25 +12,7 @@ set -- "${@:1:$(($# - 1))}"
 # shellcheck source=tests/qemu/lib.sh
 source "$(dirname "$0")/lib.sh"
 
-mkdir -p "$run"
-mon="$TEST_TMPDIR/mon"
-mkfifo "$mon.in" "$mon.out"
-XENLAB_QEMU_EXTRA="-chardev pipe,id=mon,path=$mon -mon chardev=mon,mode=readline" \
-    "$launcher" run "${boot_args[@]}" --hvviz "$hvviz" --rundir "$run" \
-    --timeout 120 --quiet >"$TEST_TMPDIR/launcher.out" 2>&1 &
-pid=$!
-trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true' EXIT
-exec 3>"$mon.in"
-cat "$mon.out" >/dev/null &
-
-wait_console() {
-    local deadline=$((SECONDS + 60))
-    until tr -d '\r' <"$run/console.log" 2>/dev/null | grep -Eq -- "$1"; do
-        kill -0 "$pid" 2>/dev/null || fail "the run ended before: $1"
-        [ "$SECONDS" -le "$deadline" ] || fail "no console line matches: $1"
-        sleep 0.1
-    done
-}
+boot_held
 
 wait_console '^\(d2\) balloon driver ready; holding 2048 pages'
 wait_console '^\(hv\) lesson 8: step 1 - press n'
@@ -44,9 +26,8 @@ out=$("$launcher" balloon 7 32M --run "$run" --xlctl "$xlctl" 2>&1) || status=$?
 [ "$status" = 1 ] || fail "a balloon request for d7 (no such domain) ended with $status: $out"
 grep -q 'answered "refused"' <<<"$out" || fail "the refusal was not explained: $out"
 
-echo quit >&3
-wait "$pid" || true
-trap - EXIT
+monitor quit
+boot_held_status
 "$hvviz" --dump "$run/trace.bin" >"$run/dump.txt" 2>/dev/null || true
 grep -q ' hv.control ok=1 text=ball' "$run/dump.txt" || fail "no accepted control line in the trace"
 grep -q ' hv.control ok=0 text=ball' "$run/dump.txt" || fail "no refused control line in the trace"
