@@ -11,8 +11,9 @@ In lessons/NN-topic/BUILD:
         guest_args = ["name=rings"],
     )
 
-makes :lesson (the boot manifest and GRUB entry, see boot.bzl) and
-:check_test, which runs exactly what a student runs:
+makes :lesson (the boot manifest and GRUB entry, see boot.bzl),
+:recording_test (the lesson's recording, trace.bin, still matches its
+expect file) and :check_test, which runs exactly what a student runs:
 
     ./xenlab lesson NN --check
 
@@ -25,8 +26,9 @@ load(":boot.bzl", "xenlab_boot")
 def xenlab_lesson(number, title, guests, guest_args = [], cmdline = "", check_size = "medium"):
     nn = ("0" + str(number))[-2:]
 
-    # The lesson's text, for tests that follow it as a student would.
-    native.exports_files(["expect", "steps"], visibility = ["//visibility:public"])
+    # The lesson's text and recording, for tests that follow it as a
+    # student would.
+    native.exports_files(["expect", "steps"] + native.glob(["trace.bin"]), visibility = ["//visibility:public"])
     xenlab_boot(
         name = "lesson",
         title = "Lesson %s: %s" % (nn, title),
@@ -48,4 +50,25 @@ def xenlab_lesson(number, title, guests, guest_args = [], cmdline = "", check_si
         ],
         size = check_size,
         tags = ["qemu"],
+    )
+
+    # The recording that `./xenlab lesson N --replay` shows (made by
+    # tools/record-lessons) must still satisfy the expect file. (A new
+    # lesson has none until it is recorded.)
+    if not native.glob(["trace.bin"]):
+        return
+    native.sh_test(
+        name = "recording_test",
+        size = "small",
+        srcs = ["//tests/visualizer:recording_check.sh"],
+        args = [
+            "$(location //visualizer:hvviz)",
+            "$(location expect)",
+            "$(location trace.bin)",
+        ],
+        data = [
+            "expect",
+            "trace.bin",
+            "//visualizer:hvviz",
+        ],
     )

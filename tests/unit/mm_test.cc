@@ -461,9 +461,10 @@ TEST_F(MmTest, RandomAbuseKeepsThePromises)
                 continue;
             mfn_t t = (mfn_t)((e & PTE_ADDR_MASK) >> 12);
             ASSERT_EQ(frame_table[t].owner, 1u) << "L1 " << m << "[" << i << "]";
-            if (e & RW)
+            if (e & RW) {
                 ASSERT_EQ(frame_table[t].type_info & PGT_type_mask, PGT_writable_page)
                     << "L1 " << m << "[" << i << "] writable to a typed frame";
+            }
         }
     }
 }
