@@ -13,6 +13,7 @@
 #include <hv/event.h>
 #include <klib.h>
 #include <hv/mm.h>
+#include <hv/page_alloc.h>
 #include <hv/sched.h>
 #include <hv/trace.h>
 #include <public/sched.h>
@@ -131,14 +132,17 @@ void domain_crash(struct domain *d, const char *why)
  */
 void domain_destroy(struct domain *d)
 {
-    trace_event_dom(TRC_XL_DOMAIN_DESTROY, d->domain_id, 0,
-                    (const uint32_t[]){ d->domain_id, d->shutdown_reason }, 2);
-    domains[d->domain_id] = NULL;
+    domid_t id = d->domain_id;
+    unsigned int reason = d->shutdown_reason;
+
+    domains[id] = NULL;
     evtchn_destroy(d);
     mm_release_domain(d);
     free_xenheap_pages(d->shared_info, 1);
     free_xenheap_pages(d->vcpu[0], 1);
     free_xenheap_pages(d, 1);
+    trace_event_dom(TRC_XL_DOMAIN_DESTROY, id, 0,
+                    (const uint32_t[]){ id, reason, (uint32_t)frames_free() }, 3);
     nr_alive--;
 }
 

@@ -117,7 +117,7 @@ static const struct {
       { "lesson", "what", "v0", "v1", "v2", "v3", "v4" } },
     { TRC_XL_DOMAIN_CREATE, "domain.create",
       { "dom", "pages", "max", "flags/x", "name/t" } },
-    { TRC_XL_DOMAIN_DESTROY, "domain.destroy", { "dom", "reason" } },
+    { TRC_XL_DOMAIN_DESTROY, "domain.destroy", { "dom", "reason", "free" } },
 };
 
 /* Text carried in data words [i, n): printable bytes up to a NUL. */

@@ -156,6 +156,30 @@ TEST_F(Panels, MemoryShowsCurrentTargetMaximumAndConservation)
     EXPECT_TRUE(has(t, "inflate: - 500 pages")) << t;
 }
 
+TEST_F(Panels, MemoryFollowsDomainsAsTheyGo)
+{
+    // d1 crashes: its pages go back, and the free pool says so at once,
+    // without waiting for a balloon step.
+    Stream s(1000);
+    s.skip_seq(1000);
+    s.add(TRC_XL_DOMAIN_DESTROY, 1, {1, 3 /* crash */, 9500});
+    m.feed(s);
+    std::string t = panel_alone(m.m, PANEL_MEMORY, 100, 10, true);
+    EXPECT_TRUE(has(t, "free pool 9500 pages")) << t;
+    EXPECT_FALSE(has(t, "2500 / target")) << t;
+    // Then d0: nobody is left, and the panel says that rather than "yet".
+    Stream s2(1000);
+    s2.skip_seq(2000);
+    s2.add(TRC_XL_DOMAIN_DESTROY, 0, {0, 0 /* poweroff */, 10500});
+    m.feed(s2);
+    t = panel_alone(m.m, PANEL_MEMORY, 100, 10, true);
+    EXPECT_TRUE(has(t, "every domain has gone")) << t;
+    EXPECT_TRUE(has(t, "free pool 10500 pages")) << t;
+    std::string sum = panel_alone(m.m, PANEL_MEMORY, 70, 1, false);
+    EXPECT_TRUE(has(sum, "every domain has gone")) << sum;
+    EXPECT_TRUE(has(sum, "free 10500")) << sum;
+}
+
 TEST_F(Panels, TlbCountsPerSecondByReasonAndDomain)
 {
     std::string t = panel_alone(m.m, PANEL_TLB, 100, 12, true);

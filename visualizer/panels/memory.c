@@ -35,6 +35,7 @@ struct mem_step {
 
 struct memory {
     struct mem_dom d[MODEL_MAX_DOMS];
+    bool any_gone;                      /* a domain has been destroyed */
     bool free_known;
     uint32_t free_pages;
     struct mem_step hist[MEM_HIST];
@@ -85,6 +86,11 @@ static void on_destroy(void *st, struct model *m, const struct log_entry *e)
     (void)m;
     if (e->rec.data[0] < MODEL_MAX_DOMS)
         s->d[e->rec.data[0]].known = false;
+    s->any_gone = true;
+    if (TRACE_REC_NDATA(e->rec.event) >= 3) {  /* the pool it returned to */
+        s->free_known = true;
+        s->free_pages = e->rec.data[2];
+    }
 }
 
 static const struct panel_sub memory_subs[] = {
@@ -144,7 +150,9 @@ static void memory_summary(const void *st, const struct model *m,
         col += 9;
     }
     if (!any) {
-        view_text(v, 0, 0, AT_DIM, "no domains yet");
+        view_text(v, 0, 0, AT_DIM, s->any_gone ? "every domain has gone" : "no domains yet");
+        if (s->any_gone && s->free_known)
+            view_printf(v, 0, 23, AT_NORMAL, "free %u", s->free_pages);
         return;
     }
     if (s->free_known)
@@ -196,7 +204,9 @@ static void memory_full(const void *st, const struct model *m,
         row++;
     }
     if (!any) {
-        view_text(v, 1, 1, AT_DIM, "no domains yet");
+        view_text(v, 1, 1, AT_DIM, s->any_gone ? "every domain has gone" : "no domains yet");
+        if (s->any_gone && s->free_known)
+            view_printf(v, 2, 1, AT_NORMAL, "free pool %u pages", s->free_pages);
         return;
     }
     if (row < v->h) {

@@ -397,7 +397,8 @@ enum debug_refusal {
 /*
  * Domain life cycle. CREATE: data[0] = dom, [1] = pages, [2] = maximum
  * pages, [3] = flags (1 privileged, 2 HVM), [4..6] = name, 12 bytes,
- * NUL-padded. DESTROY: data[0] = dom, [1] = shutdown reason.
+ * NUL-padded. DESTROY: data[0] = dom, [1] = shutdown reason, [2] = free
+ * frames once its memory has gone back.
  * BUILD_FAILED: data[0] = module index, [1] = negative errno,
  * [2] = enum trace_build_problem.
  */
