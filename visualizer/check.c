@@ -117,7 +117,10 @@ static bool has_word(const char *desc, const char *want)
 static bool field_matches(const struct trace_rec *rec, const char *desc,
                           const char *field)
 {
-    if (!strncmp(field, "dom=", 4)) {
+    /* An event with a "dom" field of its own (tlb.flush, balloon.step, ...)
+     * is matched on that field, as the dump prints it; any other on the
+     * record's domain column. */
+    if (!strncmp(field, "dom=", 4) && !strstr(desc, " dom=")) {
         char dom[16];
 
         if (rec->dom == DOMID_IDLE)

@@ -10,8 +10,9 @@
  *
  * EVENT and FIELD=VALUE are written exactly as `hvviz --dump` prints them
  * ("pv.trap vector=#GP from=1"), so a student can copy a line of the dump
- * into the file. FIELD "dom" matches the record's domain ("hv" or a
- * number). `hvviz --check FILE SOURCE` reads the trace and reports each
+ * into the file. FIELD "dom" matches the event's own dom field where it
+ * has one (tlb.flush dom= is the domain the flush was for), otherwise the
+ * record's domain, the dump's fourth column ("hv" or a number). `hvviz --check FILE SOURCE` reads the trace and reports each
  * requirement; `./xenlab lesson N --check` runs exactly that.
  */
 #ifndef XENLAB_CHECK_H

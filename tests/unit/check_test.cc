@@ -70,6 +70,20 @@ TEST(Check, CountsMatchesByNameFieldsAndDomain)
     fclose(out);
 }
 
+TEST(Check, DomMeansTheEventsOwnFieldWhereItHasOne)
+{
+    check_set cs;
+    char err[256];
+    ASSERT_EQ(check_load(&cs, write_file(
+        "tlb.flush reason=domain-switch dom=1\n"
+        "tlb.flush reason=domain-switch dom=0\n").c_str(), err, sizeof(err)), 0) << err;
+    // Recorded while domain 0 was current, for the switch to domain 1: the
+    // dump shows "c0 d0 tlb.flush ... dom=1", and dom=1 is what matches.
+    feed(&cs, make(TRC_XL_TLB_FLUSH, 0, {TLB_DOMAIN_SWITCH, TLB_SCOPE_LOCAL, 0, 1}));
+    EXPECT_EQ(cs.rules[0].seen, 1u);
+    EXPECT_EQ(cs.rules[1].seen, 0u);
+}
+
 TEST(Check, NameMustMatchWholly)
 {
     check_set cs;
