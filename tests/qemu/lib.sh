@@ -51,7 +51,7 @@ expect_consecutive() {
 boot_held() {
     mkdir -p "$run"
     mkfifo "$TEST_TMPDIR/mon.in" "$TEST_TMPDIR/mon.out"
-    XENLAB_QEMU_EXTRA="-chardev pipe,id=mon,path=$TEST_TMPDIR/mon -mon chardev=mon,mode=readline" \
+    XENLAB_QEMU_EXTRA="${XENLAB_QEMU_EXTRA:-} -chardev pipe,id=mon,path=$TEST_TMPDIR/mon -mon chardev=mon,mode=readline" \
         "$launcher" run "${boot_args[@]}" --hvviz "$hvviz" --rundir "$run" \
         --timeout 120 --quiet >"$TEST_TMPDIR/launcher.out" 2>&1 &
     BOOT_PID=$!
