@@ -13,6 +13,7 @@
 #include <public/callback.h>
 #include <public/errno.h>
 #include <public/event_channel.h>
+#include <public/grant_table.h>
 #include <public/memory.h>
 #include <public/sched.h>
 #include <public/vcpu.h>
@@ -157,6 +158,12 @@ static inline long HYPERVISOR_memory_op(unsigned int cmd, void *arg)
 static inline long HYPERVISOR_fpu_taskswitch(int set)
 {
     return _hypercall1(__HYPERVISOR_fpu_taskswitch, set);
+}
+
+static inline long HYPERVISOR_grant_table_op(unsigned int cmd, void *ops,
+                                            unsigned int count)
+{
+    return _hypercall3(__HYPERVISOR_grant_table_op, cmd, ops, count);
 }
 
 static inline long HYPERVISOR_xenlab_op(int cmd, long a1, long a2, long a3,

@@ -11,11 +11,15 @@
 #include <hv/console.h>
 #include <hv/domain.h>
 #include <hv/event.h>
+#include <hv/grant_table.h>
+#include <hv/hv_backend.h>
+#include <hv/io_ring.h>
 #include <klib.h>
 #include <hv/mm.h>
 #include <hv/page_alloc.h>
 #include <hv/sched.h>
 #include <hv/trace.h>
+#include <hv/toolstack.h>
 #include <public/sched.h>
 
 struct domain *domains[MAX_DOMAINS];
@@ -57,7 +61,7 @@ int domain_create(domid_t id, const char *name, uint32_t flags,
     strlcpy(d->name, name, sizeof(d->name));
     d->flags = flags;
     d->shared_info = alloc_xenheap_pages(1);
-    if (!d->shared_info || evtchn_init(d))
+    if (!d->shared_info || evtchn_init(d) || gnttab_init(d))
         goto nomem;
     /* shared_info is the hypervisor's page, lent to the guest to map. */
     d->shared_info_mfn = (mfn_t)(__pa(d->shared_info) >> PAGE_SHIFT);
@@ -135,7 +139,13 @@ void domain_destroy(struct domain *d)
     domid_t id = d->domain_id;
     unsigned int reason = d->shutdown_reason;
 
+    /* I/O first: backends let go of its rings, others' mappings of its
+     * pages outlive it (grant_table.c), then its memory goes. */
+    hv_backend_domain_destroy(d);
+    toolstack_domain_destroy(d);
+    io_ring_domain_destroy(id);
     domains[id] = NULL;
+    gnttab_destroy(d);
     evtchn_destroy(d);
     mm_release_domain(d);
     free_xenheap_pages(d->shared_info, 1);

@@ -35,6 +35,7 @@
 #include <hv/mm.h>
 #include <hv/page_alloc.h>
 #include <hv/sched.h>
+#include <hv/toolstack.h>
 #include <hv/trace.h>
 
 #define MB                  (1024u * 1024u)
@@ -159,6 +160,8 @@ static void fail(unsigned int index, int rc, enum trace_build_problem p,
         [BUILD_TOO_BIG] = "image too big for the domain's memory",
         [BUILD_NO_MEMORY] = "not enough free memory",
         [BUILD_BAD_NOTE] = "a Xen ELF note is malformed",
+        [BUILD_BAD_DEVICES] = "its store, console or devices (disk=, vif) "
+                              "cannot be set up",
     };
 
     printk("module %u (%s): refused: %s\n", index, what,
@@ -236,7 +239,8 @@ static void write_page_tables(const mfn_t *p2m, const struct layout *l)
 
 static void fill_start_info(struct domain *d, const mfn_t *p2m,
                             const struct layout *l, uint32_t nr_pages,
-                            const char *cmdline)
+                            const char *cmdline,
+                            const struct toolstack_ports *io)
 {
     struct start_info *si =
         map_domain_page(p2m[(l->v_start_info - l->v_start) >> PAGE_SHIFT]);
@@ -248,7 +252,11 @@ static void fill_start_info(struct domain *d, const mfn_t *p2m,
     si->flags = (d->flags & DOMF_PRIVILEGED ? SIF_PRIVILEGED : 0) |
                 (d->flags & DOMF_INITDOMAIN ? SIF_INITDOMAIN : 0);
     si->store_mfn = p2m[(l->v_store - l->v_start) >> PAGE_SHIFT];
-    si->console.domU.mfn = p2m[(l->v_console - l->v_start) >> PAGE_SHIFT];
+    si->store_evtchn = io->store;
+    if (d->domain_id) {
+        si->console.domU.mfn = p2m[(l->v_console - l->v_start) >> PAGE_SHIFT];
+        si->console.domU.evtchn = io->console;
+    }
     si->pt_base = l->v_pt;
     si->nr_pt_frames = l->nr_pt_frames;
     si->mfn_list = l->v_p2m;
@@ -264,6 +272,7 @@ int domain_build(unsigned int index, const struct boot_module *mod)
     uint32_t mem = DEFAULT_DOMAIN_MEM, maxmem = 0, nr_pages;
     enum trace_build_problem problem;
     struct elf_image img;
+    struct toolstack_ports io = { 0, 0 };
     struct layout l;
     struct domain *d;
     mfn_t l3_mfn;
@@ -312,7 +321,16 @@ int domain_build(unsigned int index, const struct boot_module *mod)
         copy_to_domain(p2m, &l, img.seg[i].vaddr, image + img.seg[i].offset,
                        img.seg[i].filesz);
     copy_to_domain(p2m, &l, l.v_p2m, (const uint8_t *)p2m, nr_pages * 4);
-    fill_start_info(d, p2m, &l, nr_pages, guest_line);
+    /* The toolstack's part: xenstore, the console, the devices asked for. */
+    rc = toolstack_connect(d, p2m[(l.v_store - l.v_start) >> PAGE_SHIFT],
+                           p2m[(l.v_console - l.v_start) >> PAGE_SHIFT],
+                           guest_line, &io);
+    if (rc) {
+        fail(index, rc, BUILD_BAD_DEVICES, name);
+        domain_destroy(d);
+        return rc;
+    }
+    fill_start_info(d, p2m, &l, nr_pages, guest_line, &io);
     if (img.hypercall_page) {
         uint8_t *hp = map_domain_page(
             p2m[(img.hypercall_page - l.v_start) >> PAGE_SHIFT]);

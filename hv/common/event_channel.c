@@ -13,7 +13,14 @@
  *     vcpu_info.evtchn_upcall_pending = 1          (the "interrupt line")
  *
  * and, on the way back to that guest, an upcall to its event callback
- * (traps.c). A blocked vCPU is woken. Every send and bind is traced.
+ * (traps.c). A blocked vCPU is woken. Every send, bind and upcall is
+ * traced with the port and both ends.
+ *
+ * A port's other end may also be the hypervisor itself (remote_dom
+ * DOMID_XEN): the store's port (xenstore.c) and the rings of the Xen 1.0
+ * backends (hv_backend.c). A send on such a port runs the hypervisor's
+ * consumer for it at once; the consumer answers with
+ * evtchn_notify_from_xen().
  */
 #include <hv/domain.h>
 #include <hv/event.h>
@@ -26,6 +33,8 @@
 
 #define EVTCHN_PAGES ((NR_EVTCHN_PORTS * sizeof(struct evtchn) + PAGE_SIZE - 1) / PAGE_SIZE)
 #define WORD_BITS    32
+
+static xen_consumer_fn xen_consumers[NR_XEN_CONSUMERS];
 
 int evtchn_init(struct domain *d)
 {
@@ -105,6 +114,29 @@ static struct vcpu *notify_vcpu(struct domain *d, const struct evtchn *c)
     return d->vcpu[c->notify_vcpu < d->nr_vcpus ? c->notify_vcpu : 0];
 }
 
+/* The upcall v is about to get: which port (the lowest), from whom. */
+void evtchn_trace_upcall(const struct vcpu *v)
+{
+    const struct shared_info *si = v->domain->shared_info;
+    uint32_t sel = v->vcpu_info->evtchn_pending_sel, first = 0, n = 0;
+    uint32_t from = DOMID_XEN;
+
+    if (!(trace_mask & trace_filter_bit(TRC_XL_EVTCHN_UPCALL)))
+        return;
+    for (unsigned int w = 0; w < WORD_BITS; w++) {
+        uint32_t bits = (sel >> w & 1) ? si->evtchn_pending[w] &
+                                             ~si->evtchn_mask[w] : 0;
+
+        if (bits && !n)
+            first = w * WORD_BITS + (uint32_t)__builtin_ctz(bits);
+        n += (uint32_t)__builtin_popcount(bits);
+    }
+    if (n && v->domain->evtchn[first].state == EVTCHNSTAT_interdomain)
+        from = v->domain->evtchn[first].remote_dom;
+    TRACE(TRC_XL_EVTCHN_UPCALL, v->domain->domain_id, v->vcpu_id, sel,
+          v->event_cb.eip, first, from, n);
+}
+
 /* ---- Operations ------------------------------------------------------------ */
 
 static long get_free_port(struct domain *d)
@@ -123,6 +155,19 @@ static void trace_bind(const struct domain *d, evtchn_port_t port)
           c->remote_port);
 }
 
+long evtchn_alloc_unbound_in(struct domain *d, domid_t remote)
+{
+    long port = get_free_port(d);
+
+    if (port < 0)
+        return port;
+    d->evtchn[port].state = EVTCHNSTAT_unbound;
+    d->evtchn[port].remote_dom = remote;
+    d->evtchn[port].notify_vcpu = 0;
+    trace_bind(d, (evtchn_port_t)port);
+    return port;
+}
+
 static long alloc_unbound(struct evtchn_alloc_unbound *a)
 {
     struct domain *d = domain_lookup(a->dom);
@@ -132,15 +177,12 @@ static long alloc_unbound(struct evtchn_alloc_unbound *a)
         return -ESRCH;
     if (d != current->domain && !is_privileged(current->domain))
         return -EPERM;
-    port = get_free_port(d);
+    port = evtchn_alloc_unbound_in(d, a->remote_dom == DOMID_SELF
+                                          ? current->domain->domain_id
+                                          : a->remote_dom);
     if (port < 0)
         return port;
-    d->evtchn[port].state = EVTCHNSTAT_unbound;
-    d->evtchn[port].remote_dom =
-        a->remote_dom == DOMID_SELF ? current->domain->domain_id : a->remote_dom;
-    d->evtchn[port].notify_vcpu = 0;
     a->port = (evtchn_port_t)port;
-    trace_bind(d, (evtchn_port_t)port);
     return 0;
 }
 
@@ -259,6 +301,14 @@ static long evtchn_send(struct domain *d, evtchn_port_t port)
     c = &d->evtchn[port];
     switch (c->state) {
     case EVTCHNSTAT_interdomain:
+        if (c->remote_dom == DOMID_XEN) {
+            TRACE(TRC_XL_EVTCHN_SEND, d->domain_id, port, DOMID_XEN,
+                  c->remote_port, 1);
+            if (c->remote_port < NR_XEN_CONSUMERS &&
+                xen_consumers[c->remote_port])
+                xen_consumers[c->remote_port](d, port);
+            return 0;
+        }
         rd = domain_lookup(c->remote_dom);
         if (!rd)
             return -EINVAL;
@@ -319,6 +369,59 @@ static long evtchn_status(struct evtchn_status *s)
     } else if (c->state == EVTCHNSTAT_virq)
         s->u.virq = c->remote_port;
     return 0;
+}
+
+/* ---- Ports served by the hypervisor ------------------------------------- */
+
+void evtchn_set_xen_consumer(unsigned int consumer, xen_consumer_fn fn)
+{
+    if (consumer < NR_XEN_CONSUMERS)
+        xen_consumers[consumer] = fn;
+}
+
+static void connect_xen(struct domain *d, evtchn_port_t port,
+                        unsigned int consumer)
+{
+    d->evtchn[port].state = EVTCHNSTAT_interdomain;
+    d->evtchn[port].remote_dom = DOMID_XEN;
+    d->evtchn[port].remote_port = (uint16_t)consumer;
+    trace_bind(d, port);
+}
+
+long evtchn_alloc_xen(struct domain *d, unsigned int consumer)
+{
+    long port = get_free_port(d);
+
+    if (port > 0)
+        connect_xen(d, (evtchn_port_t)port, consumer);
+    return port;
+}
+
+long evtchn_bind_xen(struct domain *d, evtchn_port_t port,
+                     unsigned int consumer)
+{
+    if (port == 0 || port >= NR_EVTCHN_PORTS ||
+        d->evtchn[port].state != EVTCHNSTAT_unbound ||
+        d->evtchn[port].remote_dom != DOMID_XEN)
+        return -EINVAL;
+    connect_xen(d, port, consumer);
+    return 0;
+}
+
+void evtchn_notify_from_xen(struct domain *d, evtchn_port_t port)
+{
+    struct evtchn *c;
+    bool was;
+
+    if (port == 0 || port >= NR_EVTCHN_PORTS)
+        return;
+    c = &d->evtchn[port];
+    if (c->state != EVTCHNSTAT_interdomain || c->remote_dom != DOMID_XEN)
+        return;                         /* the guest closed it: dropped */
+    was = test_bit(d->shared_info->evtchn_pending, port);
+    set_pending(d, notify_vcpu(d, c), port);
+    TRACE(TRC_XL_EVTCHN_SEND, DOMID_XEN, c->remote_port, d->domain_id, port,
+          !was);
 }
 
 /* One operation on an argument already copied in; copied back after. */

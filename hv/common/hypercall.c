@@ -10,6 +10,7 @@
 #include <hv/domain.h>
 #include <hv/event.h>
 #include <hv/gdbstub.h>
+#include <hv/grant_table.h>
 #include <hv/hypercall.h>
 #include <hv/sched.h>
 #include <hv/tlb.h>
@@ -31,6 +32,7 @@ static const hypercall_fn_t hypercall_table[NR_HYPERCALLS] = {
     [__HYPERVISOR_set_timer_op]         = do_set_timer_op,
     [__HYPERVISOR_event_channel_op_compat] = do_evtchn_op_compat,
     [__HYPERVISOR_xen_version]          = do_xen_version,
+    [__HYPERVISOR_grant_table_op]       = do_grant_table_op,
     [__HYPERVISOR_console_io]           = do_console_io,
     [__HYPERVISOR_vm_assist]            = do_vm_assist,
     [__HYPERVISOR_iret]                 = do_iret,

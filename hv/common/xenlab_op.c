@@ -10,6 +10,7 @@
 #include <hv/console.h>
 #include <hv/domain.h>
 #include <hv/hypercall.h>
+#include <hv/io_ring.h>
 #include <hv/lesson.h>
 #include <hv/mm.h>
 #include <hv/sched.h>
@@ -70,9 +71,11 @@ long do_xenlab_op(uint32_t cmd, uint32_t a1, uint32_t a2, uint32_t a3,
         return a1 < ARRAY_SIZE(d->tlb_flushes) ? (long)d->tlb_flushes[a1]
                                                : -EINVAL;
     case XENLAB_ioring:
-        TRACE(TRC_XL_IORING_OP, a1, a2 & 0xffff, a2 >> 16, a3 & 0xffff,
-              a3 >> 16, a4 & 0xff, a4 >> 8);
-        return 0;
+        return io_ring_report(d->domain_id, a1, a2, a3, a4);
+    case XENLAB_ioring_setup:
+        return io_ring_setup(d->domain_id, a1, (domid_t)a2, a3, a4);
+    case XENLAB_ioring_bad:
+        return io_ring_bad(d->domain_id, a1, a2, a3, a4);
     default:
         return -ENOSYS;
     }

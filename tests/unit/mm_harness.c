@@ -20,6 +20,7 @@
 uint8_t mm_machine[MM_MACHINE_FRAMES * 4096] __attribute__((aligned(4096)));
 uint8_t mm_guest[MM_GUEST_BYTES];
 unsigned int mm_flushes, mm_baseptr_loads, mm_virqs;
+uint8_t *host_directmap = mm_machine;      /* where __pa() counts from */
 struct domain *domains[MAX_DOMAINS];
 struct vcpu *current;
 

@@ -98,7 +98,7 @@ static const char *const tlb_reason_names[] = {
     [TLB_DOMAIN_SWITCH] = "domain-switch", [TLB_NEW_BASEPTR] = "new-baseptr",
     [TLB_INVLPG] = "invlpg", [TLB_MMUEXT_FLUSH] = "mmuext-flush",
     [TLB_UPDATE_VA] = "update-va", [TLB_HV_OWN_SPACE] = "hv-own-space",
-    [TLB_MMU_UPDATE] = "mmu-update",
+    [TLB_MMU_UPDATE] = "mmu-update", [TLB_GRANT] = "grant",
 };
 
 static const char *const tlb_scope_names[] = {
@@ -124,6 +124,22 @@ static const char *const ioring_kind_names[] = {
     [IORING_STORE] = "store",
 };
 
+static const char *const ioring_problem_names[] = {
+    [IORING_BAD_OP] = "bad-op", [IORING_BAD_SEGMENTS] = "bad-segments",
+    [IORING_BAD_SECTOR] = "bad-sector", [IORING_BAD_GRANT] = "bad-grant",
+    [IORING_BAD_SIZE] = "bad-size", [IORING_OVERFLOW] = "overflow",
+    [IORING_BAD_MESSAGE] = "bad-message",
+};
+
+/* Xen's xsd_sockmsg_type values (public/io/xs_wire.h). */
+static const char *const xenstore_op_names[] = {
+    "control", "directory", "read", "get_perms", "watch", "unwatch",
+    "transaction_start", "transaction_end", "introduce", "release",
+    "get_domain_path", "write", "mkdir", "rm", "set_perms", "watch_event",
+    "error", "is_domain_introduced", "resume", "set_target", "restrict",
+    "reset_watches", "directory_part",
+};
+
 static const char *const debug_stop_names[] = {
     [1] = "breakpoint", [2] = "step", [3] = "interrupt", [4] = "watchpoint",
 };
@@ -146,7 +162,7 @@ static const char *const build_problem_names[] = {
     [BUILD_BAD_HEADERS] = "bad-headers", [BUILD_NO_NOTES] = "no-xen-notes",
     [BUILD_NOT_PAE] = "not-pae", [BUILD_BAD_ADDRESSES] = "bad-addresses",
     [BUILD_TOO_BIG] = "too-big", [BUILD_NO_MEMORY] = "no-memory",
-    [BUILD_BAD_NOTE] = "bad-note",
+    [BUILD_BAD_NOTE] = "bad-note", [BUILD_BAD_DEVICES] = "bad-devices",
 };
 
 const struct event_format event_formats[] = {
@@ -228,7 +244,8 @@ const struct event_format event_formats[] = {
         { "to_port", F_DEC }, { "newly_pending", F_DEC } } },
     { TRC_XL_EVTCHN_UPCALL, "evtchn.upcall", G_IO,
       { { "dom", F_DEC }, { "vcpu", F_DEC }, { "sel", F_HEX },
-        { "callback", F_HEX } } },
+        { "callback", F_HEX }, { "port", F_DEC }, { "from", F_DEC },
+        { "pending", F_DEC } } },
     { TRC_XL_EVTCHN_BIND, "evtchn.bind", G_IO,
       { { "dom", F_DEC }, { "port", F_DEC }, { "kind", ENUM(evtchn_kind_names) },
         { "remote", F_DEC }, { "remote_port", F_DEC } } },
@@ -241,6 +258,12 @@ const struct event_format event_formats[] = {
     { TRC_XL_IORING_SETUP, "ioring.setup", G_IO,
       { { "ring", F_HEX }, { "front", F_DEC }, { "back", F_DEC },
         { "size", F_DEC }, { "kind", ENUM(ioring_kind_names) } } },
+    { TRC_XL_XENSTORE_OP, "xenstore.op", G_IO,
+      { { "dom", F_DEC }, { "type", ENUM(xenstore_op_names) },
+        { "result", F_SDEC }, { "path", F_STR } } },
+    { TRC_XL_IORING_BAD, "ioring.bad", G_IO,
+      { { "ring", F_HEX }, { "problem", ENUM(ioring_problem_names) },
+        { "slot", F_DEC }, { "value", F_HEX } } },
     { TRC_XL_GRANT_MAP, "grant.map", G_IO,
       { { "granter", F_DEC }, { "ref", F_DEC }, { "by", F_DEC },
         { "flags", F_HEX }, { "result", F_SDEC }, { "frame", F_HEX } } },
@@ -249,7 +272,8 @@ const struct event_format event_formats[] = {
         { "flags", F_HEX }, { "result", F_SDEC }, { "frame", F_HEX } } },
     { TRC_XL_GRANT_COPY, "grant.copy", G_IO,
       { { "src", F_DEC }, { "dst", F_DEC }, { "bytes", F_DEC },
-        { "result", F_SDEC } } },
+        { "result", F_SDEC }, { "src_ref", F_DEC }, { "dst_ref", F_DEC },
+        { "flags", F_HEX } } },
     { TRC_XL_DEBUG_STOP, "debug.stop", G_DEBUG,
       { { "dom", F_DEC }, { "vcpu", F_DEC }, { "reason", ENUM(debug_stop_names) },
         { "eip", F_HEX } } },

@@ -24,6 +24,7 @@
  */
 #include <hv/console.h>
 #include <hv/domain.h>
+#include <hv/event.h>
 #include <hv/guest_access.h>
 #include <hv/trace.h>
 #include "x86.h"
@@ -107,7 +108,6 @@ void pv_deliver_events(struct cpu_user_regs *regs)
     if (!vi->evtchn_upcall_pending || vi->evtchn_upcall_mask ||
         !v->event_cb.eip)
         return;
-    TRACE(TRC_XL_EVTCHN_UPCALL, v->domain->domain_id, v->vcpu_id,
-          vi->evtchn_pending_sel, v->event_cb.eip);
+    evtchn_trace_upcall(v);
     pv_bounce(regs, (uint16_t)v->event_cb.cs, v->event_cb.eip, false, 0, true);
 }

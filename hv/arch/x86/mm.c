@@ -154,6 +154,25 @@ unsigned long mm_xen_pages(void)
     return xen_pages;
 }
 
+/*
+ * Grants (grant_table.c): a dying domain's frame that other domains still
+ * map must not be freed under them. It passes to the hypervisor, held by
+ * exactly those mappings, and is freed when the last one goes.
+ */
+void mm_adopt_frame(mfn_t m, uint32_t refs, uint32_t writable_refs)
+{
+    frame_table[m].owner = DOMID_XEN;
+    frame_table[m].count = 1 + refs;
+    frame_table[m].type_info = writable_refs ? PGT_writable_page | writable_refs : 0;
+    xen_pages++;
+}
+
+void mm_release_adopted_frame(mfn_t m)
+{
+    xen_pages--;
+    release_frame(m);
+}
+
 /* ---- References ------------------------------------------------------------ */
 
 bool get_page(mfn_t mfn, const struct domain *d)

@@ -18,10 +18,13 @@
 #include <hv/domain.h>
 #include <hv/domain_build.h>
 #include <hv/gdbstub.h>
+#include <hv/hv_backend.h>
 #include <hv/hypercall.h>
 #include <hv/mm.h>
 #include <hv/time.h>
 #include <hv/tlb.h>
+#include <hv/toolstack.h>
+#include <hv/xenstore.h>
 #include <hv/lesson.h>
 #include <klib.h>
 #include <hv/multiboot.h>
@@ -160,6 +163,9 @@ void start_hv(uint32_t magic, uint32_t info_pa)
     fpu_init();
     lesson_init(boot_info.cmdline);
     lesson_set_release_hook(xenlab_checkpoint_released);
+    xenstore_init();
+    hv_backend_init();
+    toolstack_init(boot_info.cmdline);
     if (cmdline_get(boot_info.cmdline, "selftest", opt, sizeof(opt)))
         selftest(opt);
 

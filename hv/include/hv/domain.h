@@ -25,6 +25,7 @@
 #define CONSOLE_LINE_MAX    160
 
 struct domain;
+struct grant_table;
 
 /* One event-channel port of a domain (event_channel.c). */
 struct evtchn {
@@ -113,6 +114,7 @@ struct domain {
     unsigned int nr_vcpus;
 
     struct evtchn *evtchn;          /* NR_EVTCHN_PORTS entries */
+    struct grant_table *grant_table;    /* grant_table.c */
 
     bool trap_emulate;              /* XENLAB_trap_emulate: classic mode */
     bool shutting_down;

@@ -27,4 +27,33 @@ bool evtchn_any_pending(const struct domain *d, const evtchn_port_t *ports,
 long do_event_channel_op(int cmd, uint32_t arg);
 long do_event_channel_op_compat(uint32_t arg);
 
+/* Record the upcall v is about to receive (port, from, to). */
+void evtchn_trace_upcall(const struct vcpu *v);
+
+/*
+ * Ports whose other end is the hypervisor. A consumer is what runs when
+ * the guest sends on one; it answers with evtchn_notify_from_xen().
+ */
+enum xen_consumer {
+    XEN_CONSUMER_XENSTORE = 1,          /* xenstore.c */
+    XEN_CONSUMER_BACKEND,               /* hv_backend.c: Xen 1.0 drivers */
+    NR_XEN_CONSUMERS
+};
+typedef void (*xen_consumer_fn)(struct domain *d, evtchn_port_t port);
+
+void evtchn_set_xen_consumer(unsigned int consumer, xen_consumer_fn fn);
+
+/* A new port of d waiting for `remote` to bind (the toolstack's). */
+long evtchn_alloc_unbound_in(struct domain *d, domid_t remote);
+
+/* A new port of d connected to the hypervisor; returns it (or -errno). */
+long evtchn_alloc_xen(struct domain *d, unsigned int consumer);
+
+/* d's unbound port for DOMID_XEN (alloc_unbound) is taken up by consumer. */
+long evtchn_bind_xen(struct domain *d, evtchn_port_t port,
+                     unsigned int consumer);
+
+/* The hypervisor signals d on one of those ports. */
+void evtchn_notify_from_xen(struct domain *d, evtchn_port_t port);
+
 #endif /* HV_EVENT_H */

@@ -142,6 +142,12 @@ enum trace_mm_reason mm_last_reason(void);
 /* Frames the hypervisor itself holds (for "free + domains + hv = total"). */
 unsigned long mm_xen_pages(void);
 
+/* Grants: frame m of a dying domain, still mapped `refs` times by others
+ * (writable_refs of them writable), becomes the hypervisor's until
+ * mm_release_adopted_frame() when the last mapping is gone. */
+void mm_adopt_frame(mfn_t m, uint32_t refs, uint32_t writable_refs);
+void mm_release_adopted_frame(mfn_t m);
+
 /* Switch v to the L3 in frame mfn (mmuext new_baseptr, mov to cr3). */
 int mm_new_baseptr(struct vcpu *v, mfn_t mfn, enum trace_mm_reason *why);
 

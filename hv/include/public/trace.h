@@ -305,6 +305,7 @@ enum trace_tlb_reason {
     TLB_UPDATE_VA,          /* update_va_mapping flush flag */
     TLB_HV_OWN_SPACE,       /* hypervisor entered/left its own space */
     TLB_MMU_UPDATE,         /* after page-table updates */
+    TLB_GRANT,              /* a grant mapping replaced or removed */
 };
 
 enum trace_tlb_scope {
@@ -324,7 +325,10 @@ enum trace_tlb_scope {
 /* data[0] = from dom, [1] = from port, [2] = to dom, [3] = to port,
  * [4] = 1 if this made the port newly pending (an upcall may follow). */
 #define TRC_XL_EVTCHN_SEND          (TRC_XL_EVTCHN + 1)
-/* data[0] = dom, [1] = vcpu, [2] = pending selector, [3] = callback eip. */
+/* data[0] = dom, [1] = vcpu, [2] = pending selector, [3] = callback eip,
+ * [4] = the lowest pending unmasked port, [5] = the domain at its other
+ * end (DOMID_XEN for virqs and the hypervisor's ports), [6] = how many
+ * ports are pending and unmasked. */
 #define TRC_XL_EVTCHN_UPCALL        (TRC_XL_EVTCHN + 2)
 /* data[0] = dom, [1] = port, [2] = kind (EVTCHNSTAT_*), [3] = remote dom
  * or virq, [4] = remote port. */
@@ -334,15 +338,29 @@ enum trace_tlb_scope {
 
 /*
  * Shared I/O ring traffic, reported by the frontends and backends (they
- * touch the ring in their own memory; the hypervisor relays the record).
- * data[0] = ring id (dom << 16 | index), [1] = req_prod, [2] = req_cons,
- * [3] = rsp_prod, [4] = rsp_cons, [5] = enum trace_ioring_op,
- * [6] = ring size.
+ * touch the ring in their own memory; the hypervisor relays the record,
+ * see XENLAB_ioring, and fills in the index the reporter cannot see from
+ * the other end's last report). data[0] = ring id (frontend dom << 16 |
+ * index), [1] = req_prod, [2] = req_cons, [3] = rsp_prod, [4] = rsp_cons,
+ * [5] = enum trace_ioring_op, [6] = ring size.
  */
 #define TRC_XL_IORING_OP            (TRC_XL_IORING + 1)
 /* A ring was set up. data[0] = ring id, [1] = frontend dom, [2] = backend
- * dom, [3] = size, [4] = enum trace_ioring_kind. */
+ * dom (DOMID_XEN: inside the hypervisor), [3] = size, [4] = enum
+ * trace_ioring_kind. */
 #define TRC_XL_IORING_SETUP         (TRC_XL_IORING + 2)
+/*
+ * One xenstore request, answered. data[0] = dom, [1] = enum
+ * xsd_sockmsg_type (io/xs_wire.h), [2] = result (0 or negative errno),
+ * [3..6] = the last 16 bytes of the path it named, NUL-padded.
+ */
+#define TRC_XL_XENSTORE_OP          (TRC_XL_IORING + 3)
+/*
+ * A backend refused a malformed request, or gave up on a ring that broke
+ * the protocol. data[0] = ring id, [1] = enum trace_ioring_problem,
+ * [2] = the request's slot index, [3] = the offending value.
+ */
+#define TRC_XL_IORING_BAD           (TRC_XL_IORING + 4)
 
 enum trace_ioring_op {
     IORING_REQ_PRODUCE = 1, IORING_REQ_CONSUME, IORING_RSP_PRODUCE,
@@ -354,11 +372,24 @@ enum trace_ioring_kind {
     IORING_STORE,
 };
 
-/* Grants. data[0] = granting dom, [1] = grant ref, [2] = acting dom,
- * [3] = flags (GNTMAP_*), [4] = result, [5] = frame. */
+enum trace_ioring_problem {
+    IORING_BAD_OP = 1,          /* unknown operation */
+    IORING_BAD_SEGMENTS,        /* segment count, or sectors within one */
+    IORING_BAD_SECTOR,          /* beyond the end of the disk */
+    IORING_BAD_GRANT,           /* a grant the backend may not use */
+    IORING_BAD_SIZE,            /* a packet too long, or off its page */
+    IORING_OVERFLOW,            /* producer index beyond the ring: cut off */
+    IORING_BAD_MESSAGE,         /* xenstore: a message too long */
+};
+
+/* Grants. data[0] = granting dom, [1] = grant ref, [2] = acting dom
+ * (DOMID_XEN: the hypervisor's own backends), [3] = flags (GNTMAP_*),
+ * [4] = result (GNTST_*), [5] = frame. */
 #define TRC_XL_GRANT_MAP            (TRC_XL_GRANT + 1)
 #define TRC_XL_GRANT_UNMAP          (TRC_XL_GRANT + 2)
-/* data[0] = source dom, [1] = dest dom, [2] = bytes, [3] = result. */
+/* data[0] = source dom, [1] = dest dom, [2] = bytes, [3] = result
+ * (GNTST_*), [4] = source ref (or frame), [5] = dest ref (or frame),
+ * [6] = flags (GNTCOPY_*: which sides are grant refs). */
 #define TRC_XL_GRANT_COPY           (TRC_XL_GRANT + 3)
 
 /* The debugger stopped or resumed a vCPU. data[0] = dom, [1] = vcpu,
@@ -409,7 +440,7 @@ enum debug_refusal {
 enum trace_build_problem {
     BUILD_NOT_ELF = 1, BUILD_NOT_I386, BUILD_BAD_HEADERS, BUILD_NO_NOTES,
     BUILD_NOT_PAE, BUILD_BAD_ADDRESSES, BUILD_TOO_BIG, BUILD_NO_MEMORY,
-    BUILD_BAD_NOTE,
+    BUILD_BAD_NOTE, BUILD_BAD_DEVICES,
 };
 
 /* ---- Frame check ------------------------------------------------------- */

@@ -51,12 +51,29 @@ enum hv_exit_code {
 #define XENLAB_trap_emulate     3
 
 /*
- * A shared I/O ring moved (the hypervisor cannot see ring memory, so the
- * two ends report it): a1 = ring id, a2 = req_prod | req_cons << 16,
- * a3 = rsp_prod | rsp_cons << 16, a4 = op | size << 8. Recorded as
- * ioring.op.
+ * Shared I/O rings (io/ring.h) live in guest memory, where the hypervisor
+ * does not look; their two ends report what they do, so that the trace
+ * shows each ring moving (ioring.setup, ioring.op, ioring.bad records).
+ *
+ * XENLAB_ioring_setup (the frontend): a1 = its own number for the ring,
+ * a2 = the backend's domain, a3 = slots, a4 = enum trace_ioring_kind.
+ * Returns the ring id (frontend dom << 16 | a1).
+ *
+ * XENLAB_ioring (either end): a1 = ring id, a2 = enum trace_ioring_op,
+ * a3 = the index the operation moved (req_prod, req_cons, rsp_prod or
+ * rsp_cons; ignored for a notification), a4 = the producer index of the
+ * other direction as the caller sees it. The hypervisor adds the index
+ * only the other end knows (its last report). Returns 1 if recorded, 0 if
+ * nobody records ring traffic now (callers may skip a few reports),
+ * -ESRCH for an unknown ring, -EPERM if the caller is neither end.
+ *
+ * XENLAB_ioring_bad (the backend): a1 = ring id, a2 = enum
+ * trace_ioring_problem, a3 = slot index, a4 = the offending value: a
+ * malformed request it refused.
  */
 #define XENLAB_ioring           4
+#define XENLAB_ioring_setup     10
+#define XENLAB_ioring_bad       11
 
 /* Returns how many times vector a1 has entered the hypervisor (benches). */
 #define XENLAB_trap_count       5

@@ -1,0 +1,861 @@
+/*
+ * xenstore.c - xenstore-lite: the directory where split drivers meet.
+ *
+ * A frontend in a guest and its backend need to agree on a ring page
+ * (a grant reference) and an event channel before any I/O can happen.
+ * In Xen they meet in xenstore, a small tree of short strings shared by
+ * all domains. The toolstack writes, for each device, a frontend
+ * directory and a backend directory that point at each other:
+ *
+ *   /local/domain/1/device/vbd/0/       (owned by d1, readable by d0)
+ *       backend     = /local/domain/0/backend/vbd/1/0
+ *       backend-id  = 0
+ *       state       = 1 -> 3 (Initialised)   ring-ref, event-channel
+ *   /local/domain/0/backend/vbd/1/0/    (owned by d0, readable by d1)
+ *       frontend    = /local/domain/1/device/vbd/0
+ *       state       = 1 -> 2 (InitWait) -> 4 (Connected)
+ *
+ * and each end watches the other's state (io/xenbus.h).
+ *
+ * In Xen the store is a daemon in domain 0. Here it lives in the
+ * hypervisor, so that it is there from every domain's first instruction
+ * and the Xen 1.0 backends (hv_backend.c) can use it too. A guest cannot
+ * tell: it talks Xen's wire protocol (io/xs_wire.h) over its store page
+ * and event channel, both named in start_info; a send on that channel
+ * runs serve() below at once, and replies come back with an event.
+ *
+ *   store page of d:  req[1024] d -> store   rsp[1024] store -> d
+ *   each message:     xsd_sockmsg header, then `len` bytes of payload
+ *
+ * "lite": values up to 127 bytes, paths up to 127; permissions are an
+ * owner (may write; dom0 and the hypervisor may always) and one other
+ * domain that may read; transactions are accepted but every write takes
+ * effect at once. A domain that breaks the protocol (a message longer
+ * than XENSTORE_PAYLOAD_MAX, indices beyond the ring) is cut off; other
+ * domains never notice. Every request is a xenstore.op record.
+ */
+#include <hv/cmdline.h>
+#include <hv/domain.h>
+#include <hv/event.h>
+#include <hv/io_ring.h>
+#include <klib.h>
+#include <hv/mm.h>
+#include <hv/trace.h>
+#include <hv/xenstore.h>
+#include <public/io/xs_wire.h>
+
+#define XS_NODES            384
+#define XS_NODES_PER_DOM    64          /* a domU's quota of nodes */
+#define XS_WATCHES          96
+#define XS_WATCHES_PER_DOM  24
+#define XS_TOKEN_LEN        64
+#define XS_OUT_BYTES        8192        /* replies and events not yet sent */
+#define XS_REPLY_MAX        4096
+#define XS_HDR              sizeof(struct xsd_sockmsg)
+#define XS_RING_INDEX       (IORING_STORE << 8)
+
+struct node {
+    bool used;
+    domid_t owner;                      /* may write (and read) */
+    domid_t peer;                       /* may read; DOMID_INVALID: none */
+    char path[XS_PATH_LEN];
+    char value[XS_VALUE_LEN];
+    uint16_t len;
+};
+
+struct watch {
+    bool used;
+    bool relative;                      /* report paths relative to home */
+    domid_t dom;                        /* DOMID_XEN: fn is called */
+    xs_watch_fn fn;
+    void *arg;
+    char path[XS_PATH_LEN];
+    char token[XS_TOKEN_LEN];
+};
+
+/* A domain's connection: its ring, and what is half-read or unsent. */
+struct conn {
+    domid_t dom;
+    evtchn_port_t port;
+    mfn_t ring;
+    bool broken;
+    bool dirty;                         /* out has bytes for the ring */
+    uint32_t in_len;
+    uint8_t in[XS_HDR + XENSTORE_PAYLOAD_MAX + 1];
+    uint32_t out_len;
+    uint8_t out[XS_OUT_BYTES];
+};
+
+#define CONN_PAGES ((sizeof(struct conn) + PAGE_SIZE - 1) / PAGE_SIZE)
+
+static struct node nodes[XS_NODES];
+static struct watch watches[XS_WATCHES];
+static struct conn *conns[MAX_DOMAINS];
+
+/* Hypervisor watches fire after the change, from a queue (see finish). */
+static struct { struct watch *w; char path[XS_PATH_LEN]; } pending[32];
+static unsigned int nr_pending;
+static unsigned int depth;
+
+static void finish(void);
+
+/* ---- Paths and nodes ------------------------------------------------------- */
+
+static bool valid_char(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '@' ||
+           c == '/' || c == '.';
+}
+
+/* An absolute, checked path from what domain `who` wrote. */
+static int canon(domid_t who, const char *in, char *out)
+{
+    int n = in[0] == '/' ? snprintf(out, XS_PATH_LEN, "%s", in)
+                         : snprintf(out, XS_PATH_LEN, "/local/domain/%u/%s",
+                                    who, in);
+
+    if (n < 0 || n >= XS_PATH_LEN || !in[0])
+        return -E2BIG;
+    for (int i = 0; i < n; i++)
+        if (!valid_char(out[i]) || (out[i] == '/' && out[i + 1] == '/'))
+            return -EINVAL;
+    if (n > 1 && out[n - 1] == '/')
+        return -EINVAL;
+    return 0;
+}
+
+/* Is path `p` the node `anc` or below it? */
+static bool below(const char *anc, const char *p)
+{
+    size_t n = strlen(anc);
+
+    if (n == 1)
+        return true;                    /* "/" */
+    return !strncmp(p, anc, n) && (p[n] == '\0' || p[n] == '/');
+}
+
+/* Is `p` a direct child of `parent`? Returns its name, or NULL. */
+static const char *child_name(const char *parent, const char *p)
+{
+    size_t n = strlen(parent) == 1 ? 0 : strlen(parent);
+
+    if (strncmp(p, parent, n) || p[n] != '/' || !p[n + 1] ||
+        strchr(p + n + 1, '/'))
+        return NULL;
+    return p + n + 1;
+}
+
+static struct node *lookup(const char *path)
+{
+    for (unsigned int i = 0; i < XS_NODES; i++)
+        if (nodes[i].used && !strcmp(nodes[i].path, path))
+            return &nodes[i];
+    return NULL;
+}
+
+/* The node itself, or the nearest ancestor that exists. */
+static struct node *nearest(const char *path)
+{
+    char p[XS_PATH_LEN];
+    struct node *n;
+
+    strlcpy(p, path, sizeof(p));
+    while (!(n = lookup(p))) {
+        char *slash = strchr(p, '\0');
+
+        while (slash > p && *slash != '/')
+            slash--;
+        if (slash == p) {
+            p[1] = '\0';                /* "/" always exists */
+            return lookup(p);
+        }
+        *slash = '\0';
+    }
+    return n;
+}
+
+static bool privileged(domid_t who)
+{
+    struct domain *d = who == DOMID_XEN ? NULL : domain_lookup(who);
+
+    return who == DOMID_XEN || (d && is_privileged(d));
+}
+
+static bool may_read(domid_t who, const struct node *n)
+{
+    return privileged(who) || n->owner == who || n->peer == who;
+}
+
+static bool may_write(domid_t who, const struct node *n)
+{
+    return privileged(who) || n->owner == who;
+}
+
+static unsigned int nodes_owned(domid_t dom)
+{
+    unsigned int k = 0;
+
+    for (unsigned int i = 0; i < XS_NODES; i++)
+        k += nodes[i].used && nodes[i].owner == dom;
+    return k;
+}
+
+/* ---- Watches --------------------------------------------------------------- */
+
+static void queue_event(struct watch *w, const char *path);
+
+/* `path` changed (perms: the node's, before a removal): tell watchers. */
+static void fire(const char *path, const struct node *perms, bool removed)
+{
+    for (unsigned int i = 0; i < XS_WATCHES; i++) {
+        struct watch *w = &watches[i];
+
+        if (!w->used || (perms && w->dom != DOMID_XEN && !may_read(w->dom, perms)))
+            continue;
+        if (below(w->path, path))
+            queue_event(w, path);
+        else if (removed && below(path, w->path))
+            queue_event(w, w->path);
+    }
+}
+
+static void append(struct conn *c, uint32_t type, uint32_t req_id,
+                   uint32_t tx_id, const void *data, uint32_t len)
+{
+    struct xsd_sockmsg h = { type, req_id, tx_id, len };
+
+    memcpy(c->out + c->out_len, &h, XS_HDR);
+    memcpy(c->out + c->out_len + XS_HDR, data, len);
+    c->out_len += XS_HDR + len;
+    c->dirty = true;
+}
+
+static void queue_event(struct watch *w, const char *path)
+{
+    static const char home_fmt[] = "/local/domain/%u/";
+    char home[32], body[XS_PATH_LEN + XS_TOKEN_LEN];
+    struct conn *c;
+    size_t hl, pl, tl;
+
+    if (w->dom == DOMID_XEN) {
+        if (nr_pending < ARRAY_SIZE(pending)) {
+            pending[nr_pending].w = w;
+            strlcpy(pending[nr_pending++].path, path, XS_PATH_LEN);
+        }
+        return;
+    }
+    c = w->dom < MAX_DOMAINS ? conns[w->dom] : NULL;
+    if (!c || c->broken)
+        return;
+    hl = (size_t)snprintf(home, sizeof(home), home_fmt, w->dom);
+    if (w->relative && !strncmp(path, home, hl))
+        path += hl;
+    pl = strlen(path) + 1;
+    tl = strlen(w->token) + 1;
+    memcpy(body, path, pl);
+    memcpy(body + pl, w->token, tl);
+    if (c->out_len + XS_HDR + pl + tl > XS_OUT_BYTES) {
+        /* The domain does not read its ring: it misses the event. */
+        TRACE(TRC_XL_XENSTORE_OP, w->dom, XS_WATCH_EVENT, (uint32_t)-ENOSPC);
+        return;
+    }
+    append(c, XS_WATCH_EVENT, 0, 0, body, (uint32_t)(pl + tl));
+}
+
+/* ---- Changing the tree ----------------------------------------------------- */
+
+/* Create path (and missing parents) or set its value. */
+static int write_node(domid_t who, const char *path, const char *value,
+                      size_t len, domid_t owner, domid_t peer, bool create_only)
+{
+    struct node *n = nearest(path), *free_node = NULL;
+    char p[XS_PATH_LEN];
+
+    if (len >= XS_VALUE_LEN)
+        return -E2BIG;
+    if (!may_write(who, n))
+        return -EACCES;
+    if (!strcmp(n->path, path)) {       /* exists */
+        if (create_only)
+            return 0;
+        memcpy(n->value, value, len);
+        n->value[len] = '\0';
+        n->len = (uint16_t)len;
+        fire(path, n, false);
+        return 0;
+    }
+    if (!privileged(who) && nodes_owned(n->owner) >= XS_NODES_PER_DOM)
+        return -ENOSPC;
+    if (who != DOMID_XEN || owner == DOMID_INVALID) {
+        owner = n->owner;               /* inherit from the parent */
+        peer = n->peer;
+    }
+    /* Each missing component, top down. */
+    for (size_t i = strlen(n->path) == 1 ? 1 : strlen(n->path) + 1;; i++) {
+        if (path[i] != '/' && path[i] != '\0')
+            continue;
+        memcpy(p, path, i);
+        p[i] = '\0';
+        free_node = NULL;
+        for (unsigned int k = 0; k < XS_NODES && !free_node; k++)
+            if (!nodes[k].used)
+                free_node = &nodes[k];
+        if (!free_node)
+            return -ENOSPC;
+        *free_node = (struct node){ .used = true, .owner = owner, .peer = peer };
+        strlcpy(free_node->path, p, sizeof(free_node->path));
+        if (path[i] == '\0')
+            break;
+    }
+    memcpy(free_node->value, value, len);
+    free_node->value[len] = '\0';
+    free_node->len = (uint16_t)len;
+    fire(path, free_node, false);
+    return 0;
+}
+
+static int rm_node(domid_t who, const char *path)
+{
+    struct node *n = lookup(path), perms;
+
+    if (!n)
+        return -ENOENT;
+    if (!may_write(who, n))
+        return -EACCES;
+    if (strlen(path) == 1)
+        return -EINVAL;                 /* not the root */
+    perms = *n;
+    for (unsigned int i = 0; i < XS_NODES; i++)
+        if (nodes[i].used && below(path, nodes[i].path))
+            nodes[i].used = false;
+    fire(path, &perms, true);
+    return 0;
+}
+
+/* ---- Requests from domains ---------------------------------------------------- */
+
+struct request {
+    domid_t who;
+    struct conn *c;
+    const struct xsd_sockmsg *h;
+    const char *arg;                    /* payload, NUL-terminated at len */
+    uint32_t len;
+    char path[XS_PATH_LEN];             /* the first argument, canonical */
+    char reply[XS_REPLY_MAX];
+    uint32_t reply_len;
+    struct watch *new_watch;            /* XS_WATCH: fire it once */
+};
+
+static int ok(struct request *r)
+{
+    memcpy(r->reply, "OK", 3);
+    r->reply_len = 3;
+    return 0;
+}
+
+static int op_read(struct request *r)
+{
+    struct node *n = lookup(r->path);
+
+    if (!n)
+        return -ENOENT;
+    if (!may_read(r->who, n))
+        return -EACCES;
+    memcpy(r->reply, n->value, n->len);
+    r->reply_len = n->len;
+    return 0;
+}
+
+static int op_write(struct request *r)
+{
+    size_t pl = strlen(r->arg) + 1;
+
+    if (pl > r->len)
+        return -EINVAL;
+    return write_node(r->who, r->path, r->arg + pl, r->len - pl,
+                      DOMID_INVALID, DOMID_INVALID, false) ?: ok(r);
+}
+
+static int op_mkdir(struct request *r)
+{
+    return write_node(r->who, r->path, "", 0, DOMID_INVALID, DOMID_INVALID,
+                      true) ?: ok(r);
+}
+
+static int op_rm(struct request *r)
+{
+    return rm_node(r->who, r->path) ?: ok(r);
+}
+
+static int op_directory(struct request *r)
+{
+    struct node *n = lookup(r->path);
+
+    if (!n)
+        return -ENOENT;
+    if (!may_read(r->who, n))
+        return -EACCES;
+    for (unsigned int i = 0; i < XS_NODES; i++) {
+        const char *name = nodes[i].used ? child_name(r->path, nodes[i].path)
+                                         : NULL;
+        size_t l = name ? strlen(name) + 1 : 0;
+
+        if (r->reply_len + l > XS_REPLY_MAX)
+            return -E2BIG;
+        memcpy(r->reply + r->reply_len, name, l);
+        r->reply_len += (uint32_t)l;
+    }
+    return 0;
+}
+
+/* The second NUL-terminated string of the payload, or NULL. */
+static const char *second_arg(const struct request *r)
+{
+    size_t pl = strlen(r->arg) + 1;
+
+    if (pl >= r->len || strnlen(r->arg + pl, r->len - pl) == r->len - pl)
+        return NULL;
+    return r->arg + pl;
+}
+
+static int op_watch(struct request *r)
+{
+    const char *token = second_arg(r);
+    struct watch *w = NULL;
+    unsigned int mine = 0;
+
+    if (!token || strlen(token) >= XS_TOKEN_LEN)
+        return -EINVAL;
+    for (unsigned int i = 0; i < XS_WATCHES; i++) {
+        mine += watches[i].used && watches[i].dom == r->who;
+        if (!watches[i].used && !w)
+            w = &watches[i];
+    }
+    if (!w || mine >= XS_WATCHES_PER_DOM)
+        return -ENOSPC;
+    *w = (struct watch){ .used = true, .dom = r->who,
+                         .relative = r->arg[0] != '/' };
+    strlcpy(w->path, r->path, sizeof(w->path));
+    strlcpy(w->token, token, sizeof(w->token));
+    r->new_watch = w;
+    return ok(r);
+}
+
+static int op_unwatch(struct request *r)
+{
+    const char *token = second_arg(r);
+
+    if (!token)
+        return -EINVAL;
+    for (unsigned int i = 0; i < XS_WATCHES; i++)
+        if (watches[i].used && watches[i].dom == r->who &&
+            !strcmp(watches[i].path, r->path) && !strcmp(watches[i].token, token)) {
+            watches[i].used = false;
+            return ok(r);
+        }
+    return -ENOENT;
+}
+
+static int op_get_domain_path(struct request *r)
+{
+    unsigned long id;
+
+    if (!parse_ulong(r->arg, &id) || id >= DOMID_FIRST_RESERVED)
+        return -EINVAL;
+    r->reply_len = (uint32_t)snprintf(r->reply, XS_REPLY_MAX,
+                                      "/local/domain/%lu", id) + 1;
+    return 0;
+}
+
+static int op_get_perms(struct request *r)
+{
+    struct node *n = lookup(r->path);
+    int len;
+
+    if (!n)
+        return -ENOENT;
+    if (!may_read(r->who, n))
+        return -EACCES;
+    len = snprintf(r->reply, XS_REPLY_MAX, "n%u", n->owner) + 1;
+    if (n->peer != DOMID_INVALID)
+        len += snprintf(r->reply + len, XS_REPLY_MAX - (size_t)len, "r%u",
+                        n->peer) + 1;
+    r->reply_len = (uint32_t)len;
+    return 0;
+}
+
+/* "path\0n<owner>\0[r<dom>\0]": the owner may let one domain read. */
+static int op_set_perms(struct request *r)
+{
+    const char *owner = second_arg(r), *peer;
+    struct node *n = lookup(r->path);
+    unsigned long o, p = DOMID_INVALID;
+
+    if (!n)
+        return -ENOENT;
+    if (!may_write(r->who, n))
+        return -EACCES;
+    if (!owner || owner[0] != 'n' || !parse_ulong(owner + 1, &o))
+        return -EINVAL;
+    peer = owner + strlen(owner) + 1;
+    if (peer < r->arg + r->len) {
+        if (peer[0] != 'r' || !parse_ulong(peer + 1, &p) ||
+            peer + strlen(peer) + 1 < r->arg + r->len)
+            return -EINVAL;             /* xenlab keeps one reader */
+    }
+    if (o != n->owner && !privileged(r->who))
+        return -EACCES;
+    n->owner = (domid_t)o;
+    n->peer = (domid_t)p;
+    return ok(r);
+}
+
+static int op_transaction_start(struct request *r)
+{
+    memcpy(r->reply, "1", 2);           /* writes apply at once anyway */
+    r->reply_len = 2;
+    return 0;
+}
+
+static int op_transaction_end(struct request *r)
+{
+    return ok(r);
+}
+
+static const struct {
+    int (*fn)(struct request *r);
+    bool path;                          /* the first argument is a path */
+} ops[] = {
+    [XS_DIRECTORY] = { op_directory, true },
+    [XS_READ] = { op_read, true },
+    [XS_GET_PERMS] = { op_get_perms, true },
+    [XS_WATCH] = { op_watch, true },
+    [XS_UNWATCH] = { op_unwatch, true },
+    [XS_TRANSACTION_START] = { op_transaction_start, false },
+    [XS_TRANSACTION_END] = { op_transaction_end, false },
+    [XS_GET_DOMAIN_PATH] = { op_get_domain_path, false },
+    [XS_WRITE] = { op_write, true },
+    [XS_MKDIR] = { op_mkdir, true },
+    [XS_RM] = { op_rm, true },
+    [XS_SET_PERMS] = { op_set_perms, true },
+};
+
+static const char *errno_name(int e)
+{
+    switch (e) {
+    case EACCES: return "EACCES";
+    case ENOENT: return "ENOENT";
+    case E2BIG: return "E2BIG";
+    case ENOSPC: return "ENOSPC";
+    case ENOSYS: return "ENOSYS";
+    default: return "EINVAL";
+    }
+}
+
+static void trace_op(domid_t who, uint32_t type, int rc, const char *path)
+{
+    uint32_t tail[4] = { 0 };
+    size_t n = strnlen(path, XS_PATH_LEN);
+    size_t take = MIN(n, sizeof(tail));
+
+    memcpy(tail, path + n - take, take);
+    TRACE(TRC_XL_XENSTORE_OP, who, type, (uint32_t)rc, tail[0], tail[1],
+          tail[2], tail[3]);
+}
+
+/* One whole message from c's domain: answer it into c->out. */
+static void handle(struct conn *c)
+{
+    static struct request r;
+    const struct xsd_sockmsg *h = (const struct xsd_sockmsg *)c->in;
+    int rc;
+
+    memset(&r, 0, sizeof(r));
+    r.who = c->dom;
+    r.c = c;
+    r.h = h;
+    r.arg = (const char *)c->in + XS_HDR;
+    r.len = h->len;
+    c->in[XS_HDR + h->len] = '\0';
+    if (h->type >= ARRAY_SIZE(ops) || !ops[h->type].fn)
+        rc = -ENOSYS;
+    else if (ops[h->type].path && (rc = canon(c->dom, r.arg, r.path)))
+        ;
+    else
+        rc = ops[h->type].fn(&r);
+    trace_op(c->dom, h->type, rc < 0 ? rc : 0, r.path);
+    if (rc < 0) {
+        const char *e = errno_name(-rc);
+
+        append(c, XS_ERROR, h->req_id, h->tx_id, e, (uint32_t)strlen(e) + 1);
+        return;
+    }
+    append(c, h->type, h->req_id, h->tx_id, r.reply, r.reply_len);
+    /* Like Xen: a new watch fires once, so the watcher looks right away. */
+    if (r.new_watch)
+        queue_event(r.new_watch, r.new_watch->path);
+}
+
+static void cut_off(struct conn *c, uint32_t problem, uint32_t value)
+{
+    c->broken = true;
+    TRACE(TRC_XL_IORING_BAD, (uint32_t)c->dom << 16 | XS_RING_INDEX, problem,
+          0, value);
+}
+
+/* Move what c has to say into its rsp ring, as far as it fits. */
+static bool flush_out(struct conn *c, struct xenstore_domain_interface *intf)
+{
+    XENSTORE_RING_IDX cons = intf->rsp_cons, prod = intf->rsp_prod;
+    uint32_t room = XENSTORE_RING_SIZE - (prod - cons), n, i;
+
+    if (prod - cons > XENSTORE_RING_SIZE) {
+        cut_off(c, IORING_OVERFLOW, prod - cons);
+        return false;
+    }
+    n = MIN(room, c->out_len);
+    for (i = 0; i < n; i++)
+        intf->rsp[MASK_XENSTORE_IDX(prod + i)] = (char)c->out[i];
+    __asm__ volatile("" ::: "memory");      /* bytes before the index */
+    intf->rsp_prod = prod + n;
+    memmove(c->out, c->out + n, c->out_len - n);
+    c->out_len -= n;
+    c->dirty = c->out_len != 0;
+    return n != 0;
+}
+
+/* Take whole messages off c's req ring while replies have room. */
+static bool take_requests(struct conn *c, struct xenstore_domain_interface *intf)
+{
+    XENSTORE_RING_IDX cons = intf->req_cons, prod = intf->req_prod;
+    bool moved = false;
+
+    if (prod - cons > XENSTORE_RING_SIZE) {
+        cut_off(c, IORING_OVERFLOW, prod - cons);
+        return false;
+    }
+    __asm__ volatile("" ::: "memory");      /* the index before the bytes */
+    while (cons != prod && c->out_len + XS_HDR + XS_REPLY_MAX <= XS_OUT_BYTES) {
+        const struct xsd_sockmsg *h = (const struct xsd_sockmsg *)c->in;
+        uint32_t need = c->in_len < XS_HDR ? XS_HDR : XS_HDR + h->len;
+
+        c->in[c->in_len++] = (uint8_t)intf->req[MASK_XENSTORE_IDX(cons)];
+        cons++;
+        moved = true;
+        if (c->in_len == XS_HDR && h->len > XENSTORE_PAYLOAD_MAX) {
+            cut_off(c, IORING_BAD_MESSAGE, h->len);
+            break;
+        }
+        if (c->in_len == need && (need > XS_HDR || h->len == 0)) {
+            handle(c);
+            c->in_len = 0;
+        }
+    }
+    intf->req_cons = cons;
+    return moved;
+}
+
+/* The domain sent on its store port: serve it. */
+static void serve(struct domain *d, evtchn_port_t port)
+{
+    struct conn *c = d->domain_id < MAX_DOMAINS ? conns[d->domain_id] : NULL;
+
+    if (!c || c->broken || port != c->port)
+        return;
+    depth++;
+    {
+        struct xenstore_domain_interface *intf = map_domain_page(c->ring);
+        bool moved = take_requests(c, intf);
+
+        if (moved) {
+            c->dirty = true;            /* at least the consumer moved */
+            io_ring_trace(c->dom << 16 | XS_RING_INDEX, IORING_REQ_CONSUME,
+                          intf->req_prod, intf->req_cons, intf->rsp_prod,
+                          intf->rsp_cons);
+        }
+        unmap_domain_page(intf);
+    }
+    depth--;
+    finish();
+}
+
+/* ---- After every change: run hypervisor watches, flush every ring ------ */
+
+static void flush_conn(struct conn *c)
+{
+    struct xenstore_domain_interface *intf;
+
+    if (c->broken)
+        return;
+    intf = map_domain_page(c->ring);
+    if (flush_out(c, intf))
+        io_ring_trace(c->dom << 16 | XS_RING_INDEX, IORING_RSP_PRODUCE,
+                      intf->req_prod, intf->req_cons, intf->rsp_prod,
+                      intf->rsp_cons);
+    unmap_domain_page(intf);
+    evtchn_notify_from_xen(domain_lookup(c->dom), c->port);
+}
+
+static void finish(void)
+{
+    static bool running;
+
+    if (depth || running)
+        return;
+    running = true;
+    for (unsigned int i = 0; i < nr_pending; i++) {
+        struct watch *w = pending[i].w;
+
+        if (w->used && w->fn)
+            w->fn(pending[i].path, w->arg);
+    }
+    nr_pending = 0;
+    for (unsigned int i = 0; i < MAX_DOMAINS; i++)
+        if (conns[i] && conns[i]->dirty && domain_lookup((domid_t)i))
+            flush_conn(conns[i]);
+    running = false;
+}
+
+/* ---- The hypervisor's side: the toolstack and the Xen 1.0 backends ----- */
+
+static struct node *make_root(void)
+{
+    struct node *n = &nodes[0];
+
+    *n = (struct node){ .used = true, .owner = 0, .peer = DOMID_INVALID };
+    strlcpy(n->path, "/", sizeof(n->path));
+    return n;
+}
+
+void xenstore_init(void)
+{
+    memset(nodes, 0, sizeof(nodes));
+    memset(watches, 0, sizeof(watches));
+    memset(conns, 0, sizeof(conns));
+    nr_pending = 0;
+    make_root();
+    write_node(DOMID_XEN, "/local/domain", "", 0, 0, DOMID_INVALID, true);
+    evtchn_set_xen_consumer(XEN_CONSUMER_XENSTORE, serve);
+}
+
+int xenstore_introduce(struct domain *d, mfn_t ring, evtchn_port_t *port)
+{
+    char home[XS_PATH_LEN], path[XS_PATH_LEN], id[8];
+    struct conn *c;
+    long p;
+    int rc;
+
+    /* The page stays the domain's, but can neither be given back nor
+     * become a page table while the store writes into it. */
+    rc = get_page_and_type(ring, d, PGT_writable_page);
+    if (rc)
+        return rc;
+    c = alloc_xenheap_pages(CONN_PAGES);
+    p = c ? evtchn_alloc_xen(d, XEN_CONSUMER_XENSTORE) : -ENOMEM;
+    if (p < 0) {
+        if (c)
+            free_xenheap_pages(c, CONN_PAGES);
+        put_page_and_type(ring);
+        return (int)p;
+    }
+    c->dom = d->domain_id;
+    c->ring = ring;
+    c->port = (evtchn_port_t)p;
+    conns[d->domain_id] = c;
+    *port = c->port;
+
+    snprintf(home, sizeof(home), "/local/domain/%u", d->domain_id);
+    snprintf(id, sizeof(id), "%u", d->domain_id);
+    xs_write(home, "", d->domain_id, DOMID_INVALID);
+    snprintf(path, sizeof(path), "%s/name", home);
+    xs_write(path, d->name, d->domain_id, DOMID_INVALID);
+    snprintf(path, sizeof(path), "%s/domid", home);
+    xs_write(path, id, d->domain_id, DOMID_INVALID);
+    io_ring_setup(d->domain_id, XS_RING_INDEX, DOMID_XEN, XENSTORE_RING_SIZE,
+                  IORING_STORE);
+    return 0;
+}
+
+void xenstore_domain_destroy(struct domain *d)
+{
+    char home[XS_PATH_LEN];
+    struct conn *c = conns[d->domain_id];
+
+    for (unsigned int i = 0; i < XS_WATCHES; i++)
+        if (watches[i].used && watches[i].dom == d->domain_id)
+            watches[i].used = false;
+    if (c) {
+        conns[d->domain_id] = NULL;
+        put_page_and_type(c->ring);
+        free_xenheap_pages(c, CONN_PAGES);
+    }
+    snprintf(home, sizeof(home), "/local/domain/%u", d->domain_id);
+    xs_rm(home);
+}
+
+int xs_write(const char *path, const char *value, domid_t owner, domid_t peer)
+{
+    char p[XS_PATH_LEN];
+    int rc = canon(DOMID_XEN, path, p);
+
+    if (rc || path[0] != '/')
+        return rc ? rc : -EINVAL;
+    depth++;
+    rc = write_node(DOMID_XEN, p, value, strlen(value), owner, peer, false);
+    depth--;
+    finish();
+    return rc;
+}
+
+int xs_read(const char *path, char *value, size_t size)
+{
+    struct node *n = lookup(path);
+
+    if (!n)
+        return -ENOENT;
+    if (n->len >= size)
+        return -E2BIG;
+    memcpy(value, n->value, n->len + 1u);
+    return 0;
+}
+
+int xs_rm(const char *path)
+{
+    int rc;
+
+    depth++;
+    rc = rm_node(DOMID_XEN, path);
+    depth--;
+    finish();
+    return rc;
+}
+
+int xs_watch(const char *path, xs_watch_fn fn, void *arg)
+{
+    for (unsigned int i = 0; i < XS_WATCHES; i++)
+        if (!watches[i].used) {
+            watches[i] = (struct watch){ .used = true, .dom = DOMID_XEN,
+                                         .fn = fn, .arg = arg };
+            strlcpy(watches[i].path, path, sizeof(watches[i].path));
+            queue_event(&watches[i], watches[i].path);
+            finish();
+            return 0;
+        }
+    return -ENOSPC;
+}
+
+void xs_unwatch(xs_watch_fn fn, void *arg)
+{
+    for (unsigned int i = 0; i < XS_WATCHES; i++)
+        if (watches[i].used && watches[i].fn == fn && watches[i].arg == arg)
+            watches[i].used = false;
+    /* Events already queued for it are dropped with it. */
+    for (unsigned int i = 0, k = 0, n = nr_pending; i < n; i++) {
+        if (pending[i].w->fn == fn && pending[i].w->arg == arg) {
+            nr_pending--;
+            continue;
+        }
+        pending[k++] = pending[i];
+    }
+}
