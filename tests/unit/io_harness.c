@@ -31,14 +31,14 @@ unsigned int arch_cpu_id(void) { return 0; }
 const void *arch_phys_to_virt(paddr_t pa, size_t len) { return NULL; }
 void arch_exit(int code) { abort(); }
 
-void *map_domain_page(mfn_t mfn)
+void *map_domain_page_slow(mfn_t mfn)
 {
     if (mfn >= IO_MACHINE_FRAMES)
         abort();                    /* nothing may map a frame it did not check */
     return io_machine + (size_t)mfn * 4096;
 }
 
-void unmap_domain_page(const void *va) { (void)va; }
+void unmap_domain_page_slow(const void *va) { (void)va; }
 void arch_fill_xen_l2_slots(pte_t *l2) { (void)l2; }
 void arch_map_m2p(mfn_t first, unsigned int nr) { (void)first; (void)nr; }
 void arch_load_baseptr(struct vcpu *v) { (void)v; }

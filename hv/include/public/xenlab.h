@@ -72,8 +72,8 @@ enum hv_exit_code {
  * malformed request it refused.
  */
 #define XENLAB_ioring           4
-#define XENLAB_ioring_setup     10
-#define XENLAB_ioring_bad       11
+#define XENLAB_ioring_setup     20
+#define XENLAB_ioring_bad       21
 
 /* Returns how many times vector a1 has entered the hypervisor (benches). */
 #define XENLAB_trap_count       5
