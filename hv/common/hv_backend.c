@@ -43,7 +43,7 @@ struct hv_dev {
     domid_t front;
     unsigned int devid;
     evtchn_port_t port;
-    char bpath[XS_PATH_LEN], fpath[XS_PATH_LEN];
+    char bpath[96], fpath[96];            /* room for "/key" after them */
     grant_handle_t ring_handle[2];
     void *ring_va[2];
     unsigned int nr_rings;

@@ -741,7 +741,7 @@ void xenstore_init(void)
 
 int xenstore_introduce(struct domain *d, mfn_t ring, evtchn_port_t *port)
 {
-    char home[XS_PATH_LEN], path[XS_PATH_LEN], id[8];
+    char home[32], path[XS_PATH_LEN], id[8];
     struct conn *c;
     long p;
     int rc;

@@ -28,7 +28,7 @@ constexpr pte_t kP = _PAGE_PRESENT, kRW = _PAGE_RW, kUS = _PAGE_USER,
 constexpr uint32_t kVa = 0xC0000000;       // domain 0's data frames
 constexpr uint32_t kMapVa = 0xC0010000;     // free L1 slots for grants
 
-inline trace_rec io_trace_slots[4096];
+static trace_rec io_trace_slots[4096];
 
 struct IoDom {
     domain *d;
