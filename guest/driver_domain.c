@@ -393,6 +393,19 @@ void backends_run(bool (*keep_going)(void))
     }
 }
 
+static void count_domu(unsigned long id, void *arg)
+{
+    *(unsigned int *)arg += id != 0 && id < DOMID_FIRST_RESERVED;
+}
+
+bool backends_others_alive(void)
+{
+    unsigned int n = 0;
+
+    xenbus_each_id("/local/domain", count_domu, &n);
+    return n != 0;
+}
+
 const struct backend_totals *backends_totals(void)
 {
     totals.net_forwarded = bridge.forwarded;

@@ -215,6 +215,9 @@ uint32_t net_echo_serve(void);
  */
 void backends_run(bool (*keep_going)(void));
 
+/* A keep_going for backends_run: is any other domain still in xenstore? */
+bool backends_others_alive(void);
+
 /* Counts of what the backends did, summed over all devices so far. */
 struct backend_totals {
     uint32_t blk_requests, blk_refused;

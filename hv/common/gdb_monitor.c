@@ -107,7 +107,7 @@ static const struct {
     { TRC_XL_EVTCHN_SEND, "evtchn.send",
       { "from", "port", "to", "to_port", "newly_pending" } },
     { TRC_XL_EVTCHN_UPCALL, "evtchn.upcall",
-      { "dom", "vcpu", "sel/x", "callback/x" } },
+      { "dom", "vcpu", "sel/x", "callback/x", "port", "from", "pending" } },
     { TRC_XL_DEBUG_STOP, "debug.stop", { "dom", "vcpu", "reason", "eip/x" } },
     { TRC_XL_DEBUG_RESUME, "debug.resume", { "dom", "vcpu", "mode", "eip/x" } },
     { TRC_XL_DEBUG_REFUSED, "debug.refused", { "why", "packet/t" } },

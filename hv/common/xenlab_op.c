@@ -76,6 +76,8 @@ long do_xenlab_op(uint32_t cmd, uint32_t a1, uint32_t a2, uint32_t a3,
         return io_ring_setup(d->domain_id, a1, (domid_t)a2, a3, a4);
     case XENLAB_ioring_bad:
         return io_ring_bad(d->domain_id, a1, a2, a3, a4);
+    case XENLAB_hypercall_count:
+        return a1 < NR_HYPERCALLS ? (long)hypercall_count[a1] : -EINVAL;
     default:
         return -ENOSYS;
     }

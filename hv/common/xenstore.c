@@ -205,17 +205,29 @@ static unsigned int nodes_owned(domid_t dom)
 
 static void queue_event(struct watch *w, const char *path);
 
-/* `path` changed (perms: the node's, before a removal): tell watchers. */
-static void fire(const char *path, const struct node *perms, bool removed)
+/* `path` changed (perms: the node's): tell who watches it or above it. */
+static void fire(const char *path, const struct node *perms)
 {
     for (unsigned int i = 0; i < XS_WATCHES; i++) {
         struct watch *w = &watches[i];
 
-        if (!w->used || (perms && w->dom != DOMID_XEN && !may_read(w->dom, perms)))
-            continue;
-        if (below(w->path, path))
+        if (w->used && below(w->path, path) &&
+            (w->dom == DOMID_XEN || may_read(w->dom, perms)))
             queue_event(w, path);
-        else if (removed && below(path, w->path))
+    }
+}
+
+/* The subtree at `path` goes: who watches inside it hears of its node. */
+static void fire_below(const char *path, const struct node *perms)
+{
+    for (unsigned int i = 0; i < XS_WATCHES; i++) {
+        struct watch *w = &watches[i];
+        const struct node *n;
+
+        if (!w->used || below(w->path, path) || !below(path, w->path))
+            continue;
+        n = lookup(w->path);
+        if (w->dom == DOMID_XEN || may_read(w->dom, n ? n : perms))
             queue_event(w, w->path);
     }
 }
@@ -282,7 +294,7 @@ static int write_node(domid_t who, const char *path, const char *value,
         memcpy(n->value, value, len);
         n->value[len] = '\0';
         n->len = (uint16_t)len;
-        fire(path, n, false);
+        fire(path, n);
         return 0;
     }
     if (!privileged(who) && nodes_owned(n->owner) >= XS_NODES_PER_DOM)
@@ -311,7 +323,7 @@ static int write_node(domid_t who, const char *path, const char *value,
     memcpy(free_node->value, value, len);
     free_node->value[len] = '\0';
     free_node->len = (uint16_t)len;
-    fire(path, free_node, false);
+    fire(path, free_node);
     return 0;
 }
 
@@ -326,10 +338,11 @@ static int rm_node(domid_t who, const char *path)
     if (strlen(path) == 1)
         return -EINVAL;                 /* not the root */
     perms = *n;
+    fire_below(path, &perms);
     for (unsigned int i = 0; i < XS_NODES; i++)
         if (nodes[i].used && below(path, nodes[i].path))
             nodes[i].used = false;
-    fire(path, &perms, true);
+    fire(path, &perms);
     return 0;
 }
 

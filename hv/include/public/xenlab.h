@@ -75,6 +75,10 @@ enum hv_exit_code {
 #define XENLAB_ioring_setup     20
 #define XENLAB_ioring_bad       21
 
+/* Returns how many times hypercall a1 has run, all domains together
+ * (lesson 11 counts the I/O path's grant and event-channel calls). */
+#define XENLAB_hypercall_count  22
+
 /* Returns how many times vector a1 has entered the hypervisor (benches). */
 #define XENLAB_trap_count       5
 
