@@ -96,6 +96,21 @@ void *blkfront_buffer(int slot)
     return blk.data[slot];
 }
 
+blkif_front_ring_t *blkfront_ring(void)
+{
+    return &blk.ring;
+}
+
+grant_ref_t blkfront_buffer_ref(int slot)
+{
+    return blk.data_ref[slot];
+}
+
+evtchn_port_t blkfront_port(void)
+{
+    return blk.port;
+}
+
 unsigned int blkfront_in_flight(void)
 {
     return blk.in_flight;
@@ -194,6 +209,38 @@ int blkfront_rw(bool write, uint64_t sector, void *data, unsigned int nsect)
     if (!write && status == BLKIF_RSP_OKAY)
         memcpy(data, blk.data[slot], nsect * BLKIF_SECTOR_SIZE);
     return status;
+}
+
+uint32_t blkfront_pages(bool write, uint32_t first, uint32_t n,
+                        blk_pattern_fn pattern, void *arg)
+{
+    static uint8_t expect[4096];
+    uint32_t queued = 0, done = 0, good = 0, page_of[BLKFRONT_SLOTS];
+
+    while (done < n) {
+        int16_t status;
+        int slot;
+
+        while (queued < n &&
+               (slot = blkfront_queue(write, (uint64_t)(first + queued) * 8, 8)) >= 0) {
+            page_of[slot] = first + queued;
+            if (write)
+                pattern(first + queued, blkfront_buffer(slot), arg);
+            queued++;
+        }
+        blkfront_push();
+        while ((slot = blkfront_complete(&status)) >= 0) {
+            done++;
+            if (status != BLKIF_RSP_OKAY)
+                continue;
+            if (!write)
+                pattern(page_of[slot], expect, arg);
+            good += write || !memcmp(blkfront_buffer(slot), expect, 4096);
+        }
+        if (done < queued)
+            blkfront_wait();
+    }
+    return good;
 }
 
 void blkfront_disconnect(void)

@@ -45,7 +45,7 @@ struct dev {
 static struct dev devs[DEVS];
 static struct netback_bridge bridge;
 static struct backend_totals totals;
-static volatile bool domain_exited;
+static volatile bool domain_exited, ring_broken;
 
 /* ---- What the shared backends need from domain 0 -------------------------- */
 
@@ -118,6 +118,11 @@ static void set_state(struct dev *d, enum xenbus_state s)
     xenbus_printf(d->bdir, "state", "%u", s);
 }
 
+static bool broken(const struct dev *d)
+{
+    return d->is_vif ? d->vif && d->vif->broken : d->blk.broken;
+}
+
 static void dev_event(evtchn_port_t port)
 {
     for (unsigned int i = 0; i < DEVS; i++) {
@@ -129,6 +134,8 @@ static void dev_event(evtchn_port_t port)
             netback_work(&bridge, d->vif);
         else
             blkback_work(&d->blk);
+        /* xenstore is the main loop's: tell it to close this device. */
+        ring_broken |= broken(d);
     }
 }
 
@@ -279,6 +286,15 @@ static void follow(struct dev *d)
     unsigned long state = XenbusStateClosed;
 
     read_ulong(d->fdir, "state", &state);
+    if (d->connected && broken(d)) {
+        /* The frontend broke the ring protocol: Xen's backends give up
+         * on such a device (xenbus_dev_fatal), and so do we. */
+        printf("%s d%u: the frontend broke its ring; closing the device\n",
+               d->is_vif ? "netback" : "blkback", d->front);
+        disconnect(d);
+        set_state(d, XenbusStateClosing);
+        return;
+    }
     if (state == XenbusStateInitialised && !d->connected) {
         if (connect(d)) {
             printf("%s d%u: cannot connect (bad ring-ref or event-channel)\n",
@@ -360,7 +376,7 @@ static void dom_exc(evtchn_port_t port)
 
 static bool woken(void *arg)
 {
-    return xenbus_has_event() || domain_exited;
+    return xenbus_has_event() || domain_exited || ring_broken;
 }
 
 void backends_run(bool (*keep_going)(void))
@@ -381,9 +397,9 @@ void backends_run(bool (*keep_going)(void))
         xenbus_watch("/local/domain", "domains");
     }
     while (keep_going()) {
-        bool look = domain_exited;
+        bool look = domain_exited || ring_broken;
 
-        domain_exited = false;
+        domain_exited = ring_broken = false;
         while (xenbus_event(path, sizeof(path), token, sizeof(token)))
             look = true;
         if (look)

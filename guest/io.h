@@ -160,8 +160,24 @@ void blkfront_wait(void);               /* sleep until one completes */
 /* One request, start to finish: 0 or BLKIF_RSP_* status. */
 int blkfront_rw(bool write, uint64_t sector, void *data, unsigned int nsect);
 
+/*
+ * Write (or read back and check) disk pages [first, first + n), a request
+ * of 8 sectors each, up to BLKFRONT_SLOTS in flight. pattern fills the
+ * page for a write, and gives what a read must find. Returns how many
+ * pages were written, or read back intact.
+ */
+typedef void (*blk_pattern_fn)(uint32_t page, uint8_t *data, void *arg);
+uint32_t blkfront_pages(bool write, uint32_t first, uint32_t n,
+                        blk_pattern_fn pattern, void *arg);
+
 /* Close the device (states Closing, Closed) and take the grants back. */
 void blkfront_disconnect(void);
+
+/* The ring itself, slot k's grant and our port: for tests that write
+ * requests of their own (tests/io/hostile.c). */
+blkif_front_ring_t *blkfront_ring(void);
+grant_ref_t blkfront_buffer_ref(int slot);
+evtchn_port_t blkfront_port(void);
 
 /* ---- Network frontend (netfront.c) ------------------------------------------------ */
 
@@ -184,6 +200,11 @@ struct netfront_stats {
 };
 const struct netfront_stats *netfront_stats(void);
 void netfront_disconnect(void);
+
+/* The rings and our port, for tests that write requests of their own. */
+netif_tx_front_ring_t *netfront_tx_ring(void);
+netif_rx_front_ring_t *netfront_rx_ring(void);
+evtchn_port_t netfront_port(void);
 
 /* ---- Ping over the network (net_echo.c) ------------------------------------------ */
 

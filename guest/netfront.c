@@ -123,6 +123,21 @@ domid_t netfront_backend(void)
     return net.backend;
 }
 
+netif_tx_front_ring_t *netfront_tx_ring(void)
+{
+    return &net.tx;
+}
+
+netif_rx_front_ring_t *netfront_rx_ring(void)
+{
+    return &net.rx;
+}
+
+evtchn_port_t netfront_port(void)
+{
+    return net.port;
+}
+
 const struct netfront_stats *netfront_stats(void)
 {
     return &net.stats;

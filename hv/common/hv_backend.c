@@ -126,8 +126,15 @@ static void disconnect(struct hv_dev *dev)
     if (!dev->connected)
         return;
     dev->connected = false;
-    if (dev->vif)
+    if (dev->vif) {
+        printk("netback d%u: %u sent, %u received, %u dropped, %u refused\n",
+               dev->front, dev->vif->tx_packets, dev->vif->rx_packets,
+               dev->vif->dropped, dev->vif->refused);
         netback_detach(dev->vif);
+    } else {
+        printk("blkback d%u: %u requests served, %u refused\n", dev->front,
+               dev->blk.requests, dev->blk.refused);
+    }
     dev->vif = NULL;
     while (dev->nr_rings) {
         dev->nr_rings--;
@@ -212,6 +219,13 @@ static void frontend_event(struct domain *d, evtchn_port_t port)
             blkback_work(&dev->blk);
         else
             netback_work(&bridge, dev->vif);
+        /* A frontend that broke the ring protocol loses the device. */
+        if (dev->kind == HV_DEV_VBD ? dev->blk.broken : dev->vif->broken) {
+            printk("d%u: %s: the frontend broke its ring; closing the device\n",
+                   dev->front, dev->fpath);
+            disconnect(dev);
+            set_state(dev, XenbusStateClosing);
+        }
     }
 }
 

@@ -48,40 +48,10 @@ static void per_100(struct count *out, const struct count *a,
     out->switches = (b->switches - a->switches) * 100 / ops;
 }
 
-static void fill(uint8_t *p, uint32_t page)
+static void fill(uint32_t page, uint8_t *p, void *arg)
 {
     for (unsigned int i = 0; i < 4096; i++)
         p[i] = (uint8_t)(page * 7u + i * 3u);
-}
-
-/* Write or read PAGES pages, 32 in flight; returns how many were right. */
-static uint32_t disk_pass(bool write)
-{
-    static uint8_t expect[4096];
-    uint32_t queued = 0, done = 0, good = 0, page_of[BLKFRONT_SLOTS];
-
-    while (done < PAGES) {
-        int16_t status;
-        int slot;
-
-        while (queued < PAGES && (slot = blkfront_queue(write, queued * 8ull, 8)) >= 0) {
-            page_of[slot] = queued;
-            if (write)
-                fill(blkfront_buffer(slot), queued);
-            queued++;
-        }
-        blkfront_push();
-        while ((slot = blkfront_complete(&status)) >= 0) {
-            done++;
-            if (status != BLKIF_RSP_OKAY)
-                continue;
-            fill(expect, page_of[slot]);
-            good += write || !memcmp(blkfront_buffer(slot), expect, 4096);
-        }
-        if (done < queued)
-            blkfront_wait();
-    }
-    return good;
 }
 
 static void publish(const char *key, const struct count *c)
@@ -133,7 +103,8 @@ void guest_main(void)
     printf("%s: disk and network backends in %s\n", xen1 ? "xen1" : "xen2",
            xen1 ? "the hypervisor (Xen 1.0)" : "domain 0 (Xen 2.0)");
     count_now(&c0);
-    intact = disk_pass(true) + disk_pass(false);
+    intact = blkfront_pages(true, 0, PAGES, fill, NULL) +
+             blkfront_pages(false, 0, PAGES, fill, NULL);
     count_now(&c1);
     net_ping(net_bridge_mac, PINGS, 512, 8, &r);
     count_now(&c2);
