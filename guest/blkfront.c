@@ -147,6 +147,9 @@ void blkfront_push(void)
 {
     int notify;
 
+    if (blk.ring.req_prod_pvt == blk.ring.sring->req_prod)
+        return;                         /* nothing new to publish */
+
     RING_PUSH_REQUESTS_AND_CHECK_NOTIFY(&blk.ring, notify);
     ioring_pushed(blk.ring_id, blk.ring.req_prod_pvt, blk.ring.sring->rsp_prod, notify,
                   blk.port);
