@@ -23,7 +23,7 @@
 
 static struct xenstore_domain_interface *intf;
 static evtchn_port_t port;
-static uint32_t ring_id, next_id = 1;
+static uint32_t next_id = 1;
 
 /* The message being read, possibly half-read. */
 static uint8_t msg[HDR + XENSTORE_PAYLOAD_MAX + 1];
@@ -42,9 +42,6 @@ static void connect(void)
     intf = pfn_to_virt(mfn_to_pfn(start_info->store_mfn));
     port = start_info->store_evtchn;
     guest_bind_port(port, store_event);
-    ring_id = (uint32_t)HYPERVISOR_xenlab_op(XENLAB_ioring_setup, IORING_STORE << 8,
-                                             DOMID_XEN, XENSTORE_RING_SIZE,
-                                             IORING_STORE);
 }
 
 static bool req_room(void *arg)
@@ -66,7 +63,6 @@ static void put_bytes(const void *data, uint32_t len)
             intf->req[MASK_XENSTORE_IDX(prod++)] = (char)*p++;
         __asm__ volatile("" ::: "memory");  /* bytes before the index */
         intf->req_prod = prod;
-        ioring_report(ring_id, IORING_REQ_PRODUCE, prod, intf->rsp_prod);
         evtchn_notify(port);
     }
 }

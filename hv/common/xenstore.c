@@ -21,38 +21,29 @@
  * hypervisor, so that it is there from every domain's first instruction
  * and the Xen 1.0 backends (hv_backend.c) can use it too. A guest cannot
  * tell: it talks Xen's wire protocol (io/xs_wire.h) over its store page
- * and event channel, both named in start_info; a send on that channel
- * runs serve() below at once, and replies come back with an event.
- *
- *   store page of d:  req[1024] d -> store   rsp[1024] store -> d
- *   each message:     xsd_sockmsg header, then `len` bytes of payload
+ * and event channel, both named in start_info (xenstore_wire.c carries
+ * the messages; this file answers them and keeps the tree).
  *
  * "lite": values up to 127 bytes, paths up to 127; permissions are an
  * owner (may write; dom0 and the hypervisor may always) and one other
  * domain that may read; transactions are accepted but every write takes
- * effect at once. A domain that breaks the protocol (a message longer
- * than XENSTORE_PAYLOAD_MAX, indices beyond the ring) is cut off; other
- * domains never notice. Every request is a xenstore.op record.
+ * effect at once. Every request is a xenstore.op record.
  */
 #include <hv/cmdline.h>
 #include <hv/domain.h>
 #include <hv/event.h>
-#include <hv/io_ring.h>
 #include <klib.h>
 #include <hv/mm.h>
 #include <hv/trace.h>
 #include <hv/xenstore.h>
 #include <public/io/xs_wire.h>
+#include "xenstore_private.h"
 
 #define XS_NODES            384
 #define XS_NODES_PER_DOM    64          /* a domU's quota of nodes */
 #define XS_WATCHES          96
 #define XS_WATCHES_PER_DOM  24
 #define XS_TOKEN_LEN        64
-#define XS_OUT_BYTES        8192        /* replies and events not yet sent */
-#define XS_REPLY_MAX        4096
-#define XS_HDR              sizeof(struct xsd_sockmsg)
-#define XS_RING_INDEX       (IORING_STORE << 8)
 
 struct node {
     bool used;
@@ -73,24 +64,8 @@ struct watch {
     char token[XS_TOKEN_LEN];
 };
 
-/* A domain's connection: its ring, and what is half-read or unsent. */
-struct conn {
-    domid_t dom;
-    evtchn_port_t port;
-    mfn_t ring;
-    bool broken;
-    bool dirty;                         /* out has bytes for the ring */
-    uint32_t in_len;
-    uint8_t in[XS_HDR + XENSTORE_PAYLOAD_MAX + 1];
-    uint32_t out_len;
-    uint8_t out[XS_OUT_BYTES];
-};
-
-#define CONN_PAGES ((sizeof(struct conn) + PAGE_SIZE - 1) / PAGE_SIZE)
-
 static struct node nodes[XS_NODES];
 static struct watch watches[XS_WATCHES];
-static struct conn *conns[MAX_DOMAINS];
 
 /* Hypervisor watches fire after the change, from a queue (see finish). */
 static struct { struct watch *w; char path[XS_PATH_LEN]; } pending[32];
@@ -232,22 +207,10 @@ static void fire_below(const char *path, const struct node *perms)
     }
 }
 
-static void append(struct conn *c, uint32_t type, uint32_t req_id,
-                   uint32_t tx_id, const void *data, uint32_t len)
-{
-    struct xsd_sockmsg h = { type, req_id, tx_id, len };
-
-    memcpy(c->out + c->out_len, &h, XS_HDR);
-    memcpy(c->out + c->out_len + XS_HDR, data, len);
-    c->out_len += XS_HDR + len;
-    c->dirty = true;
-}
-
 static void queue_event(struct watch *w, const char *path)
 {
     static const char home_fmt[] = "/local/domain/%u/";
     char home[32], body[XS_PATH_LEN + XS_TOKEN_LEN];
-    struct conn *c;
     size_t hl, pl, tl;
 
     if (w->dom == DOMID_XEN) {
@@ -257,9 +220,6 @@ static void queue_event(struct watch *w, const char *path)
         }
         return;
     }
-    c = w->dom < MAX_DOMAINS ? conns[w->dom] : NULL;
-    if (!c || c->broken)
-        return;
     hl = (size_t)snprintf(home, sizeof(home), home_fmt, w->dom);
     if (w->relative && !strncmp(path, home, hl))
         path += hl;
@@ -267,12 +227,9 @@ static void queue_event(struct watch *w, const char *path)
     tl = strlen(w->token) + 1;
     memcpy(body, path, pl);
     memcpy(body + pl, w->token, tl);
-    if (c->out_len + XS_HDR + pl + tl > XS_OUT_BYTES) {
-        /* The domain does not read its ring: it misses the event. */
+    /* A domain that does not read its ring misses the event. */
+    if (!xs_wire_event(w->dom, body, (uint32_t)(pl + tl)))
         TRACE(TRC_XL_XENSTORE_OP, w->dom, XS_WATCH_EVENT, (uint32_t)-ENOSPC);
-        return;
-    }
-    append(c, XS_WATCH_EVENT, 0, 0, body, (uint32_t)(pl + tl));
 }
 
 /* ---- Changing the tree ----------------------------------------------------- */
@@ -348,26 +305,14 @@ static int rm_node(domid_t who, const char *path)
 
 /* ---- Requests from domains ---------------------------------------------------- */
 
-struct request {
-    domid_t who;
-    struct conn *c;
-    const struct xsd_sockmsg *h;
-    const char *arg;                    /* payload, NUL-terminated at len */
-    uint32_t len;
-    char path[XS_PATH_LEN];             /* the first argument, canonical */
-    char reply[XS_REPLY_MAX];
-    uint32_t reply_len;
-    struct watch *new_watch;            /* XS_WATCH: fire it once */
-};
-
-static int ok(struct request *r)
+static int ok(struct xs_request *r)
 {
     memcpy(r->reply, "OK", 3);
     r->reply_len = 3;
     return 0;
 }
 
-static int op_read(struct request *r)
+static int op_read(struct xs_request *r)
 {
     struct node *n = lookup(r->path);
 
@@ -380,7 +325,7 @@ static int op_read(struct request *r)
     return 0;
 }
 
-static int op_write(struct request *r)
+static int op_write(struct xs_request *r)
 {
     size_t pl = strlen(r->arg) + 1;
 
@@ -390,18 +335,18 @@ static int op_write(struct request *r)
                       DOMID_INVALID, DOMID_INVALID, false) ?: ok(r);
 }
 
-static int op_mkdir(struct request *r)
+static int op_mkdir(struct xs_request *r)
 {
     return write_node(r->who, r->path, "", 0, DOMID_INVALID, DOMID_INVALID,
                       true) ?: ok(r);
 }
 
-static int op_rm(struct request *r)
+static int op_rm(struct xs_request *r)
 {
     return rm_node(r->who, r->path) ?: ok(r);
 }
 
-static int op_directory(struct request *r)
+static int op_directory(struct xs_request *r)
 {
     struct node *n = lookup(r->path);
 
@@ -423,7 +368,7 @@ static int op_directory(struct request *r)
 }
 
 /* The second NUL-terminated string of the payload, or NULL. */
-static const char *second_arg(const struct request *r)
+static const char *second_arg(const struct xs_request *r)
 {
     size_t pl = strlen(r->arg) + 1;
 
@@ -432,7 +377,7 @@ static const char *second_arg(const struct request *r)
     return r->arg + pl;
 }
 
-static int op_watch(struct request *r)
+static int op_watch(struct xs_request *r)
 {
     const char *token = second_arg(r);
     struct watch *w = NULL;
@@ -455,7 +400,7 @@ static int op_watch(struct request *r)
     return ok(r);
 }
 
-static int op_unwatch(struct request *r)
+static int op_unwatch(struct xs_request *r)
 {
     const char *token = second_arg(r);
 
@@ -470,7 +415,7 @@ static int op_unwatch(struct request *r)
     return -ENOENT;
 }
 
-static int op_get_domain_path(struct request *r)
+static int op_get_domain_path(struct xs_request *r)
 {
     unsigned long id;
 
@@ -481,7 +426,7 @@ static int op_get_domain_path(struct request *r)
     return 0;
 }
 
-static int op_get_perms(struct request *r)
+static int op_get_perms(struct xs_request *r)
 {
     struct node *n = lookup(r->path);
     int len;
@@ -499,7 +444,7 @@ static int op_get_perms(struct request *r)
 }
 
 /* "path\0n<owner>\0[r<dom>\0]": the owner may let one domain read. */
-static int op_set_perms(struct request *r)
+static int op_set_perms(struct xs_request *r)
 {
     const char *owner = second_arg(r), *peer;
     struct node *n = lookup(r->path);
@@ -524,20 +469,20 @@ static int op_set_perms(struct request *r)
     return ok(r);
 }
 
-static int op_transaction_start(struct request *r)
+static int op_transaction_start(struct xs_request *r)
 {
     memcpy(r->reply, "1", 2);           /* writes apply at once anyway */
     r->reply_len = 2;
     return 0;
 }
 
-static int op_transaction_end(struct request *r)
+static int op_transaction_end(struct xs_request *r)
 {
     return ok(r);
 }
 
 static const struct {
-    int (*fn)(struct request *r);
+    int (*fn)(struct xs_request *r);
     bool path;                          /* the first argument is a path */
 } ops[] = {
     [XS_DIRECTORY] = { op_directory, true },
@@ -554,18 +499,6 @@ static const struct {
     [XS_SET_PERMS] = { op_set_perms, true },
 };
 
-static const char *errno_name(int e)
-{
-    switch (e) {
-    case EACCES: return "EACCES";
-    case ENOENT: return "ENOENT";
-    case E2BIG: return "E2BIG";
-    case ENOSPC: return "ENOSPC";
-    case ENOSYS: return "ENOSYS";
-    default: return "EINVAL";
-    }
-}
-
 static void trace_op(domid_t who, uint32_t type, int rc, const char *path)
 {
     uint32_t tail[4] = { 0 };
@@ -577,138 +510,7 @@ static void trace_op(domid_t who, uint32_t type, int rc, const char *path)
           tail[2], tail[3]);
 }
 
-/* One whole message from c's domain: answer it into c->out. */
-static void handle(struct conn *c)
-{
-    static struct request r;
-    const struct xsd_sockmsg *h = (const struct xsd_sockmsg *)c->in;
-    int rc;
-
-    memset(&r, 0, sizeof(r));
-    r.who = c->dom;
-    r.c = c;
-    r.h = h;
-    r.arg = (const char *)c->in + XS_HDR;
-    r.len = h->len;
-    c->in[XS_HDR + h->len] = '\0';
-    if (h->type >= ARRAY_SIZE(ops) || !ops[h->type].fn)
-        rc = -ENOSYS;
-    else if (ops[h->type].path && (rc = canon(c->dom, r.arg, r.path)))
-        ;
-    else
-        rc = ops[h->type].fn(&r);
-    trace_op(c->dom, h->type, rc < 0 ? rc : 0, r.path);
-    if (rc < 0) {
-        const char *e = errno_name(-rc);
-
-        append(c, XS_ERROR, h->req_id, h->tx_id, e, (uint32_t)strlen(e) + 1);
-        return;
-    }
-    append(c, h->type, h->req_id, h->tx_id, r.reply, r.reply_len);
-    /* Like Xen: a new watch fires once, so the watcher looks right away. */
-    if (r.new_watch)
-        queue_event(r.new_watch, r.new_watch->path);
-}
-
-static void cut_off(struct conn *c, uint32_t problem, uint32_t value)
-{
-    c->broken = true;
-    TRACE(TRC_XL_IORING_BAD, (uint32_t)c->dom << 16 | XS_RING_INDEX, problem,
-          0, value);
-}
-
-/* Move what c has to say into its rsp ring, as far as it fits. */
-static bool flush_out(struct conn *c, struct xenstore_domain_interface *intf)
-{
-    XENSTORE_RING_IDX cons = intf->rsp_cons, prod = intf->rsp_prod;
-    uint32_t room = XENSTORE_RING_SIZE - (prod - cons), n, i;
-
-    if (prod - cons > XENSTORE_RING_SIZE) {
-        cut_off(c, IORING_OVERFLOW, prod - cons);
-        return false;
-    }
-    n = MIN(room, c->out_len);
-    for (i = 0; i < n; i++)
-        intf->rsp[MASK_XENSTORE_IDX(prod + i)] = (char)c->out[i];
-    __asm__ volatile("" ::: "memory");      /* bytes before the index */
-    intf->rsp_prod = prod + n;
-    memmove(c->out, c->out + n, c->out_len - n);
-    c->out_len -= n;
-    c->dirty = c->out_len != 0;
-    return n != 0;
-}
-
-/* Take whole messages off c's req ring while replies have room. */
-static bool take_requests(struct conn *c, struct xenstore_domain_interface *intf)
-{
-    XENSTORE_RING_IDX cons = intf->req_cons, prod = intf->req_prod;
-    bool moved = false;
-
-    if (prod - cons > XENSTORE_RING_SIZE) {
-        cut_off(c, IORING_OVERFLOW, prod - cons);
-        return false;
-    }
-    __asm__ volatile("" ::: "memory");      /* the index before the bytes */
-    while (cons != prod && c->out_len + XS_HDR + XS_REPLY_MAX <= XS_OUT_BYTES) {
-        const struct xsd_sockmsg *h = (const struct xsd_sockmsg *)c->in;
-        uint32_t need = c->in_len < XS_HDR ? XS_HDR : XS_HDR + h->len;
-
-        c->in[c->in_len++] = (uint8_t)intf->req[MASK_XENSTORE_IDX(cons)];
-        cons++;
-        moved = true;
-        if (c->in_len == XS_HDR && h->len > XENSTORE_PAYLOAD_MAX) {
-            cut_off(c, IORING_BAD_MESSAGE, h->len);
-            break;
-        }
-        if (c->in_len == need && (need > XS_HDR || h->len == 0)) {
-            handle(c);
-            c->in_len = 0;
-        }
-    }
-    intf->req_cons = cons;
-    return moved;
-}
-
-/* The domain sent on its store port: serve it. */
-static void serve(struct domain *d, evtchn_port_t port)
-{
-    struct conn *c = d->domain_id < MAX_DOMAINS ? conns[d->domain_id] : NULL;
-
-    if (!c || c->broken || port != c->port)
-        return;
-    depth++;
-    {
-        struct xenstore_domain_interface *intf = map_domain_page(c->ring);
-        bool moved = take_requests(c, intf);
-
-        if (moved) {
-            c->dirty = true;            /* at least the consumer moved */
-            io_ring_trace(c->dom << 16 | XS_RING_INDEX, IORING_REQ_CONSUME,
-                          intf->req_prod, intf->req_cons, intf->rsp_prod,
-                          intf->rsp_cons);
-        }
-        unmap_domain_page(intf);
-    }
-    depth--;
-    finish();
-}
-
 /* ---- After every change: run hypervisor watches, flush every ring ------ */
-
-static void flush_conn(struct conn *c)
-{
-    struct xenstore_domain_interface *intf;
-
-    if (c->broken)
-        return;
-    intf = map_domain_page(c->ring);
-    if (flush_out(c, intf))
-        io_ring_trace(c->dom << 16 | XS_RING_INDEX, IORING_RSP_PRODUCE,
-                      intf->req_prod, intf->req_cons, intf->rsp_prod,
-                      intf->rsp_cons);
-    unmap_domain_page(intf);
-    evtchn_notify_from_xen(domain_lookup(c->dom), c->port);
-}
 
 static void finish(void)
 {
@@ -724,10 +526,36 @@ static void finish(void)
             w->fn(pending[i].path, w->arg);
     }
     nr_pending = 0;
-    for (unsigned int i = 0; i < MAX_DOMAINS; i++)
-        if (conns[i] && conns[i]->dirty && domain_lookup((domid_t)i))
-            flush_conn(conns[i]);
+    xs_wire_flush();
     running = false;
+}
+
+void xs_changed(void)
+{
+    finish();
+}
+
+int xs_request(struct xs_request *r)
+{
+    int rc;
+
+    if (r->type >= ARRAY_SIZE(ops) || !ops[r->type].fn)
+        rc = -ENOSYS;
+    else if (ops[r->type].path && (rc = canon(r->who, r->arg, r->path)))
+        ;
+    else
+        rc = ops[r->type].fn(r);
+    trace_op(r->who, r->type, rc < 0 ? rc : 0, r->path);
+    return rc;
+}
+
+void xs_request_done(struct xs_request *r)
+{
+    struct watch *w = r->new_watch;
+
+    /* Like Xen: a new watch fires once, so the watcher looks right away. */
+    if (w)
+        queue_event(w, w->path);
 }
 
 /* ---- The hypervisor's side: the toolstack and the Xen 1.0 backends ----- */
@@ -745,39 +573,19 @@ void xenstore_init(void)
 {
     memset(nodes, 0, sizeof(nodes));
     memset(watches, 0, sizeof(watches));
-    memset(conns, 0, sizeof(conns));
     nr_pending = 0;
     make_root();
     write_node(DOMID_XEN, "/local/domain", "", 0, 0, DOMID_INVALID, true);
-    evtchn_set_xen_consumer(XEN_CONSUMER_XENSTORE, serve);
+    xs_wire_init();
 }
 
 int xenstore_introduce(struct domain *d, mfn_t ring, evtchn_port_t *port)
 {
     char home[32], path[XS_PATH_LEN], id[8];
-    struct conn *c;
-    long p;
-    int rc;
+    int rc = xs_wire_open(d, ring, port);
 
-    /* The page stays the domain's, but can neither be given back nor
-     * become a page table while the store writes into it. */
-    rc = get_page_and_type(ring, d, PGT_writable_page);
     if (rc)
         return rc;
-    c = alloc_xenheap_pages(CONN_PAGES);
-    p = c ? evtchn_alloc_xen(d, XEN_CONSUMER_XENSTORE) : -ENOMEM;
-    if (p < 0) {
-        if (c)
-            free_xenheap_pages(c, CONN_PAGES);
-        put_page_and_type(ring);
-        return (int)p;
-    }
-    c->dom = d->domain_id;
-    c->ring = ring;
-    c->port = (evtchn_port_t)p;
-    conns[d->domain_id] = c;
-    *port = c->port;
-
     snprintf(home, sizeof(home), "/local/domain/%u", d->domain_id);
     snprintf(id, sizeof(id), "%u", d->domain_id);
     xs_write(home, "", d->domain_id, DOMID_INVALID);
@@ -785,24 +593,17 @@ int xenstore_introduce(struct domain *d, mfn_t ring, evtchn_port_t *port)
     xs_write(path, d->name, d->domain_id, DOMID_INVALID);
     snprintf(path, sizeof(path), "%s/domid", home);
     xs_write(path, id, d->domain_id, DOMID_INVALID);
-    io_ring_setup(d->domain_id, XS_RING_INDEX, DOMID_XEN, XENSTORE_RING_SIZE,
-                  IORING_STORE);
     return 0;
 }
 
 void xenstore_domain_destroy(struct domain *d)
 {
     char home[XS_PATH_LEN];
-    struct conn *c = conns[d->domain_id];
 
     for (unsigned int i = 0; i < XS_WATCHES; i++)
         if (watches[i].used && watches[i].dom == d->domain_id)
             watches[i].used = false;
-    if (c) {
-        conns[d->domain_id] = NULL;
-        put_page_and_type(c->ring);
-        free_xenheap_pages(c, CONN_PAGES);
-    }
+    xs_wire_close(d->domain_id);
     snprintf(home, sizeof(home), "/local/domain/%u", d->domain_id);
     xs_rm(home);
 }

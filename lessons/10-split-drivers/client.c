@@ -46,8 +46,10 @@ void guest_main(void)
     guest_checkpoint(LESSON, 3);
     netback_mac_for(2, echo_mac);
     net_ping(echo_mac, PINGS, 256, 8, &r);
-    printf("ping d2: %u sent, %u replies intact, %u corrupt\n", r.sent,
-           r.received, r.corrupt);
+    printf("ping d2: %u sent, %u replies intact, %u corrupt; %llu bytes both "
+           "ways in %llu us (%llu KB/s)\n", r.sent, r.received, r.corrupt,
+           (unsigned long long)r.bytes, (unsigned long long)(r.ns / 1000),
+           (unsigned long long)(r.ns ? r.bytes * 1000000 / r.ns : 0));
     guest_mark(LESSON, 2, r.received, r.corrupt);
     net_echo_done(echo_mac);
 

@@ -126,7 +126,6 @@ TEST_F(XenstoreTest, TheToolstacksKeysAreThere)
     EXPECT_EQ(m.body, "1");
     EXPECT_EQ(read(1, "domid").body, "1");     // relative to home
     EXPECT_EQ(req(1, XS_GET_DOMAIN_PATH, s("2")).body, s("/local/domain/2"));
-    EXPECT_EQ(last(TRC_XL_IORING_SETUP)->data[4], (uint32_t)IORING_STORE);
 }
 
 TEST_F(XenstoreTest, WriteReadDirectoryRemove)

@@ -20,12 +20,14 @@
  *
  * Each ioring.op record carries all four indices, so the picture is
  * always the frontend's and backend's latest view, whatever was lost.
+ * The rings that moved last come first: a lesson's disk and network
+ * rings, not the consoles that were set up before them.
  */
 #include <stdio.h>
 #include <string.h>
 #include "panel.h"
 
-#define IO_RINGS 8
+#define IO_RINGS 16
 
 struct io_ring {
     bool used;
@@ -36,12 +38,14 @@ struct io_ring {
     uint32_t req_prod, req_cons, rsp_prod, rsp_cons;
     uint32_t last_op;
     uint64_t ops, notifies;
+    uint64_t last_moved;            /* when it last moved (for ordering) */
 };
 
 struct ioring {
     struct io_ring r[IO_RINGS];
     uint64_t untracked;
     uint64_t evtchn_sends;
+    uint64_t moves;                 /* ioring records seen */
 };
 
 static struct io_ring *ring_of(struct ioring *s, uint32_t id)
@@ -95,8 +99,31 @@ static void on_op(void *st, struct model *m, const struct log_entry *e)
     r->last_op = w[5];
     r->size = w[6];
     r->ops++;
+    r->last_moved = ++((struct ioring *)st)->moves;
     if (w[5] == IORING_NOTIFY)
         r->notifies++;
+}
+
+/* The n-th most recently moved ring (rings that never moved come last,
+ * in the order they appeared): the busy rings get the panel's room. */
+static const struct io_ring *nth_recent(const struct ioring *s, int n)
+{
+    bool taken[IO_RINGS] = { false };
+    const struct io_ring *best = NULL;
+
+    for (int k = 0; k <= n; k++) {
+        int pick = -1;
+
+        for (int i = 0; i < IO_RINGS; i++)
+            if (s->r[i].used && !taken[i] &&
+                (pick < 0 || s->r[i].last_moved > s->r[pick].last_moved))
+                pick = i;
+        if (pick < 0)
+            return NULL;
+        taken[pick] = true;
+        best = &s->r[pick];
+    }
+    return best;
 }
 
 static void on_send(void *st, struct model *m, const struct log_entry *e)
@@ -211,7 +238,7 @@ static void ioring_summary(const void *st, const struct model *m,
                            const struct view *v)
 {
     const struct ioring *s = st;
-    const struct io_ring *r = NULL;
+    const struct io_ring *r = nth_recent(s, 0);
     uint64_t notifies = 0;
     int n = 0, col;
 
@@ -220,8 +247,6 @@ static void ioring_summary(const void *st, const struct model *m,
         if (s->r[i].used) {
             n++;
             notifies += s->r[i].notifies;
-            if (!r)
-                r = &s->r[i];
         }
     if (!r) {
         view_text(v, 0, 0, AT_DIM, "no rings yet");
@@ -255,12 +280,11 @@ static void ioring_full(const void *st, const struct model *m,
     snprintf(info, sizeof(info), "%llu event-channel sends",
              (unsigned long long)s->evtchn_sends);
     view_title(v, 0, ui && ui->focused, "I/O rings", info);
-    for (int i = 0; i < IO_RINGS && row + 2 < v->h + 1; i++) {
-        if (!s->r[i].used)
-            continue;
+    for (const struct io_ring *r; row + 2 < v->h + 1 &&
+                                  (r = nth_recent(s, shown)) != NULL;) {
         shown++;
-        ring_header(v, row, &s->r[i]);
-        draw_slots(v, row + 1, 3, v->w - 4, &s->r[i]);
+        ring_header(v, row, r);
+        draw_slots(v, row + 1, 3, v->w - 4, r);
         row += 4;
     }
     if (!shown) {

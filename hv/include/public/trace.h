@@ -369,7 +369,8 @@ enum trace_ioring_op {
 
 enum trace_ioring_kind {
     IORING_CONSOLE = 1, IORING_BLOCK, IORING_NET_TX, IORING_NET_RX,
-    IORING_STORE,
+    IORING_STORE,           /* xenstore's pipes: each request is a
+                             * xenstore.op record instead */
 };
 
 enum trace_ioring_problem {
