@@ -25,7 +25,7 @@ for run in icount tcg; do
         echo "TCG time (no -icount; TSC cycles, noisy):"
     fi
     figure "native PTE write + invlpg (ring 0), per entry" "$(get $run native_pte)"
-    figure "mmu_update, 64-entry batches, per entry" "$(get $run batched_pte)"
+    figure "mmu_update, 64-entry batches + a flush, per entry" "$(get $run batched_pte)"
     figure "update_va_mapping, one hypercall per entry" "$(get $run single_pte)"
     verdict "batched PV update / native, per entry" \
         "$(ratio "$(get $run batched_pte)" "$(get $run native_pte)")" "<= 2.0"

@@ -10,6 +10,8 @@
  * L1, L2 and L3 tables, machine-to-physical updates), update_va_mapping,
  * mmuext_op (pin, unpin, new_baseptr, flushes, set_ldt) and memory_op
  * (increase, decrease, populate, reservations of any domain).
+ * First, one targeted attack: a stale TLB entry kept past the moment its
+ * frame becomes a page table (stale_tlb_attack).
  *
  * The only requests steered away are those that could only hurt this
  * guest: changing the entries that map its own image, or switching to
@@ -262,6 +264,57 @@ static void set_up(void)
     pages_held = HYPERVISOR_memory_op(XENMEM_current_reservation, &self);
 }
 
+/*
+ * A stale translation. Map a frame writable, use it (the TLB now holds
+ * the translation), unmap it without asking for a flush, then make the
+ * frame a page table. If the old translation survived, a write through
+ * it would change a validated, pinned L1 behind the hypervisor's back -
+ * and such a table can map any frame of the machine. The hypervisor
+ * must flush before the frame becomes a page table, so the write must
+ * fault instead.
+ */
+static volatile unsigned int stale_faults;
+extern char stale_write_done[];
+
+static void on_stale_fault(struct guest_frame *f)
+{
+    if (guest_cr2() != SANDBOX_VA || !(f->error & 2))
+        guest_exit(RESULT_ERROR, "unexpected page fault at %08lx", guest_cr2());
+    stale_faults++;
+    f->eip = (uint32_t)(uintptr_t)stale_write_done;
+}
+
+static __attribute__((noinline)) void stale_tlb_attack(void)
+{
+    unsigned long frame = data[0];
+    volatile uint64_t *w = (volatile uint64_t *)SANDBOX_VA;
+    const volatile uint64_t *l1 = (const volatile uint64_t *)(SANDBOX_VA + 4096);
+
+    if (HYPERVISOR_update_va_mapping(SANDBOX_VA, (uint64_t)frame << 12 | 0x7, UVMF_INVLPG))
+        guest_exit(RESULT_ERROR, "cannot map the frame for the stale-TLB attack");
+    for (int i = 0; i < 512; i++)
+        w[i] = 0;                       /* an empty table; the TLB fills */
+    if (HYPERVISOR_update_va_mapping(SANDBOX_VA, 0, UVMF_NONE) ||
+        guest_mmuext(MMUEXT_PIN_L1_TABLE, frame, 0))
+        guest_exit(RESULT_ERROR, "cannot make the frame a page table");
+    guest_set_trap(14, on_stale_fault, 0);
+    /* Entry 0 of the pinned L1 := the hypervisor's first frame, writable. */
+    __asm__ volatile("movl $0x67, (%0)\n"
+                     "stale_write_done:" : : "r"(SANDBOX_VA) : "memory");
+    guest_set_trap(14, NULL, 0);
+    /* Look at the table the only way a guest may: read-only. */
+    if (HYPERVISOR_update_va_mapping(SANDBOX_VA + 4096, (uint64_t)frame << 12 | 0x5,
+                                     UVMF_INVLPG))
+        guest_exit(RESULT_ERROR, "cannot map the pinned table read-only");
+    if (stale_faults != 1 || l1[0] != 0)
+        guest_exit(RESULT_FAILURE, "a stale translation wrote to a pinned page table "
+                   "(entry 0 is %llx)", (unsigned long long)l1[0]);
+    if (HYPERVISOR_update_va_mapping(SANDBOX_VA + 4096, 0, UVMF_INVLPG) ||
+        guest_mmuext(MMUEXT_UNPIN_TABLE, frame, 0))
+        guest_exit(RESULT_ERROR, "cannot unpin after the stale-TLB attack");
+    printf("stale-TLB attack: the write through a forgotten mapping faulted\n");
+}
+
 void guest_main(void)
 {
     uint32_t refused = 0;
@@ -269,6 +322,7 @@ void guest_main(void)
     long held;
 
     set_up();
+    stale_tlb_attack();
     for (uint32_t done = 1; done <= OPS; done++) {
         long rc = attacks[next() % ARRAY_SIZE(attacks)]();
 

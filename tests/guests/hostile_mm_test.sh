@@ -14,6 +14,8 @@ grep -q 'PANIC\|EXCEPTION\|books do not balance' <<<"$console" &&
     fail "the hypervisor faulted or lost count of memory"
 grep -q '^(d0) Test result: SUCCESS: all .* words intact' <<<"$console" ||
     fail "the victim's memory was not intact"
+grep -q '^(d1) stale-TLB attack: the write through a forgotten mapping faulted' <<<"$console" ||
+    fail "a stale TLB entry outlived its frame becoming a page table"
 grep -q '^(d1) .*Test result: SUCCESS: 20000 memory operations' <<<"$console" ||
     fail "the hostile guest did not get through (or its page count disagreed)"
 grep -q '^(hv) memory: every frame came back' <<<"$console" ||

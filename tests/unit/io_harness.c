@@ -45,10 +45,14 @@ void arch_load_baseptr(struct vcpu *v) { (void)v; }
 int arch_set_ldt(struct vcpu *v, uint32_t va, uint32_t ents) { return 0; }
 int validate_desc_page(mfn_t mfn) { return 0; }
 
+bool tlb_maybe_stale;
+
 void tlb_flush(enum trace_tlb_reason r, enum trace_tlb_scope s, uint32_t va,
                uint16_t dom)
 {
     io_flushes++;
+    if (s != TLB_SCOPE_PAGE)
+        tlb_maybe_stale = false;
 }
 
 void vcpu_wake_for_port(struct vcpu *v, evtchn_port_t port) { io_wakes++; }

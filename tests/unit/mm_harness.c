@@ -20,6 +20,7 @@
 uint8_t mm_machine[MM_MACHINE_FRAMES * 4096] __attribute__((aligned(4096)));
 uint8_t mm_guest[MM_GUEST_BYTES];
 unsigned int mm_flushes, mm_baseptr_loads, mm_virqs;
+enum trace_tlb_reason mm_last_flush;
 uint8_t *host_directmap = mm_machine;      /* where __pa() counts from */
 struct domain *domains[MAX_DOMAINS];
 struct vcpu *current;
@@ -49,10 +50,15 @@ void arch_load_baseptr(struct vcpu *v) { mm_baseptr_loads++; }
 int arch_set_ldt(struct vcpu *v, uint32_t va, uint32_t ents) { return 0; }
 int validate_desc_page(mfn_t mfn) { return 0; }
 
+bool tlb_maybe_stale;
+
 void tlb_flush(enum trace_tlb_reason r, enum trace_tlb_scope s, uint32_t va,
                uint16_t dom)
 {
     mm_flushes++;
+    mm_last_flush = r;
+    if (s != TLB_SCOPE_PAGE)
+        tlb_maybe_stale = false;
 }
 
 void send_guest_virq(struct vcpu *v, unsigned int virq) { mm_virqs++; }

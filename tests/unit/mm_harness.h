@@ -5,6 +5,7 @@
 #define XENLAB_MM_HARNESS_H
 
 #include <stdint.h>
+#include <public/trace.h>
 
 #define MM_MACHINE_FRAMES   4096            /* 16 MB */
 #define MM_GUEST_BYTES      65536
@@ -17,6 +18,7 @@ extern "C" {
 extern uint8_t mm_machine[];
 extern uint8_t mm_guest[];
 extern unsigned int mm_flushes, mm_baseptr_loads, mm_virqs;
+extern enum trace_tlb_reason mm_last_flush;
 
 #ifdef __cplusplus
 }

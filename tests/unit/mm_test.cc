@@ -15,6 +15,7 @@
 extern "C" {
 #include <hv/mm.h>
 #include <hv/page_alloc.h>
+#include <hv/tlb.h>
 #include <hv/trace.h>
 #include <public/memory.h>
 #include <public/xen.h>
@@ -112,6 +113,7 @@ public:
         a.v->cr3_mfn = l3;
         current = a.v;
         mm_flushes = mm_baseptr_loads = 0;
+        tlb_maybe_stale = false;
     }
 
     void TearDown() override
@@ -154,6 +156,18 @@ public:
         op.arg2.nr_ents = arg2;
         memcpy(mm_guest + kReq, &op, sizeof(op));
         return do_mmuext_op(kReq, 1, 0, DOMID_SELF, 0);
+    }
+
+    // A one-frame memory_op reservation (decrease or increase).
+    long reserve_one(unsigned int cmd, xen_pfn_t f)
+    {
+        memcpy(mm_guest + 0x2000, &f, sizeof(f));
+        xen_memory_reservation r = {};
+        r.extent_start = reinterpret_cast<xen_pfn_t *>(0x2000);
+        r.nr_extents = 1;
+        r.domid = DOMID_SELF;
+        memcpy(mm_guest + kReq, &r, sizeof(r));
+        return do_memory_op(cmd, kReq, 0, 0, 0);
     }
 
     Dom a, b;
@@ -335,12 +349,60 @@ TEST_F(MmTest, MmuUpdateOfAnL1EntryTakesAndDropsReferences)
     uint64_t ptr = ((uint64_t)l1 << 12) + 8 * 12;
     ASSERT_EQ(mmu_update(ptr, entry(spare, P | RW)), 0);
     EXPECT_EQ(frame_table[spare].count, 2u);
-    EXPECT_EQ(mm_flushes, 1u);                      // the running tables changed
     ASSERT_EQ(mmu_update(ptr, entry(data[1], P)), 0);
     EXPECT_EQ(frame_table[spare].count, 1u);
     EXPECT_EQ(frame_table[data[1]].count, 3u);
     EXPECT_EQ(mmu_update(ptr, 0), 0);
     EXPECT_EQ(frame_table[data[1]].count, 2u);
+}
+
+// mmu_update leaves flushing to the guest, as Xen does; the hypervisor
+// flushes only when a frame it unmapped changes role (tlb.h).
+TEST_F(MmTest, AnUnmappedFrameIsFlushedBeforeItBecomesAPageTable)
+{
+    uint64_t ptr = ((uint64_t)l1 << 12) + 8 * 12;
+    tlb_maybe_stale = false;
+    ASSERT_EQ(mmu_update(ptr, entry(spare, P | RW)), 0);
+    EXPECT_FALSE(tlb_maybe_stale);                  // nothing was removed
+    ASSERT_EQ(mmu_update(ptr, 0), 0);
+    EXPECT_EQ(mm_flushes, 0u);
+    EXPECT_TRUE(tlb_maybe_stale);   // the TLB may still write to spare
+    ASSERT_EQ(mmuext(MMUEXT_PIN_L1_TABLE, spare), 0);
+    EXPECT_EQ(mm_flushes, 1u);
+    EXPECT_EQ(mm_last_flush, TLB_STALE);
+    EXPECT_FALSE(tlb_maybe_stale);
+    // Once flushed, the next new page table costs nothing.
+    ASSERT_EQ(mmuext(MMUEXT_UNPIN_TABLE, spare), 0);
+    ASSERT_EQ(mmuext(MMUEXT_PIN_L1_TABLE, spare), 0);
+    EXPECT_EQ(mm_flushes, 1u);
+}
+
+TEST_F(MmTest, AGuestFlushClearsTheStaleMark)
+{
+    uint64_t ptr = ((uint64_t)l1 << 12) + 8 * 12;
+    ASSERT_EQ(mmu_update(ptr, entry(spare, P | RW)), 0);
+    ASSERT_EQ(mmu_update(ptr, entry(data[1], P | RW)), 0);    // spare replaced
+    EXPECT_TRUE(tlb_maybe_stale);
+    ASSERT_EQ(mmuext(MMUEXT_TLB_FLUSH_LOCAL, 0), 0);
+    EXPECT_EQ(mm_flushes, 1u);
+    EXPECT_EQ(mm_last_flush, TLB_MMUEXT_FLUSH);
+    ASSERT_EQ(mmuext(MMUEXT_PIN_L1_TABLE, spare), 0);
+    EXPECT_EQ(mm_flushes, 1u);                      // no second flush
+}
+
+TEST_F(MmTest, AnUnmappedFrameIsFlushedBeforeItLeavesTheDomain)
+{
+    uint64_t ptr = ((uint64_t)l1 << 12) + 8 * 12;
+    ASSERT_EQ(mmu_update(ptr, entry(spare, P | RW)), 0);
+    // update_va_mapping without a flush flag leaves the mark too.
+    enum trace_mm_reason why;
+    ASSERT_EQ(mm_update_va_mapping(a.v, kVa + 12 * 4096, 0, UVMF_NONE, &why), 0);
+    EXPECT_EQ(mm_flushes, 0u);
+    EXPECT_TRUE(tlb_maybe_stale);
+    ASSERT_EQ(reserve_one(XENMEM_decrease_reservation, spare), 1);
+    EXPECT_TRUE(frame_is_free(spare));
+    EXPECT_EQ(mm_flushes, 1u);
+    EXPECT_EQ(mm_last_flush, TLB_STALE);
 }
 
 TEST_F(MmTest, NewBaseptrValidatesANewTreeAndReleasesTheOld)
@@ -430,17 +492,9 @@ TEST_F(MmTest, RandomAbuseKeepsThePromises)
                                              entry(frame(), flags()), rng() % 8,
                                              &why) == 0;
             break;
-        default: {
-            xen_pfn_t f = frame();
-            memcpy(mm_guest + 0x2000, &f, sizeof(f));
-            xen_memory_reservation r = {};
-            r.extent_start = reinterpret_cast<xen_pfn_t *>(0x2000);
-            r.nr_extents = 1;
-            r.domid = DOMID_SELF;
-            memcpy(mm_guest + kReq, &r, sizeof(r));
-            do_memory_op(rng() % 2 ? XENMEM_decrease_reservation
-                                   : XENMEM_increase_reservation, kReq, 0, 0, 0);
-        }
+        default:
+            reserve_one(rng() % 2 ? XENMEM_decrease_reservation
+                                  : XENMEM_increase_reservation, frame());
         }
     }
     // Not a test of refusals only: a good share went through.

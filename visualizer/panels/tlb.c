@@ -19,7 +19,7 @@
 #include "panel.h"
 
 #define TLB_SECS    64
-#define TLB_REASONS (TLB_MMU_UPDATE + 1)    /* row 0: unknown reasons */
+#define TLB_REASONS (TLB_STALE + 1)         /* row 0: unknown reasons */
 #define TLB_DOMS    9                       /* d0..d7, then "others" */
 #define TLB_SCOPES  (TLB_SCOPE_ALL + 1)
 

@@ -197,7 +197,7 @@ static void pv_turn(uint16_t dom)
     } else if (r < 86) {
         tlb(dom, TLB_INVLPG + rnd() % 2, TLB_SCOPE_PAGE + rnd() % 3);
     } else if (r < 88) {
-        tlb(dom, TLB_MMU_UPDATE, TLB_SCOPE_LOCAL);
+        tlb(dom, TLB_STALE, TLB_SCOPE_LOCAL);
     } else if (r < 90) {
         ring_to(dom, 0, RING_INTERRUPT, 0x20);
         EV(TRC_XL_EVTCHN_UPCALL, dom, dom, 0, 1, 0xc0100300u);

@@ -99,6 +99,7 @@ static const char *const tlb_reason_names[] = {
     [TLB_INVLPG] = "invlpg", [TLB_MMUEXT_FLUSH] = "mmuext-flush",
     [TLB_UPDATE_VA] = "update-va", [TLB_HV_OWN_SPACE] = "hv-own-space",
     [TLB_MMU_UPDATE] = "mmu-update", [TLB_GRANT] = "grant",
+    [TLB_STALE] = "stale",
 };
 
 static const char *const tlb_scope_names[] = {

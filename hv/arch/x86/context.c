@@ -88,8 +88,10 @@ void arch_leave_page_tables(struct domain *d)
         fpu_forget(d->vcpu[i]);
         segments_vcpu_destroy(d->vcpu[i]);
     }
-    if ((read_cr3() >> PAGE_SHIFT) == d->vcpu[0]->cr3_mfn)
+    if ((read_cr3() >> PAGE_SHIFT) == d->vcpu[0]->cr3_mfn) {
         write_cr3(idle_cr3);
+        tlb_maybe_stale = false;    /* nothing of the guest's is cached */
+    }
     desc_forget_guest_gdt(d);
 }
 

@@ -126,6 +126,7 @@ void *alloc_xenheap_pages(unsigned int n)
 
 static void release_frame(mfn_t m)
 {
+    tlb_flush_stale(frame_table[m].owner);
     frame_table[m].count = 0;
     frame_table[m].type_info = 0;
     frame_table[m].owner = DOMID_INVALID;
@@ -175,30 +176,13 @@ void mm_release_adopted_frame(mfn_t m)
 
 /* ---- References ------------------------------------------------------------ */
 
-bool get_page(mfn_t mfn, const struct domain *d)
-{
-    struct page_info *pg;
-
-    if (!mfn_valid(mfn))
-        return false;
-    pg = &frame_table[mfn];
-    if (pg->owner != d->domain_id || pg->count == 0 || pg->count == ~0u)
-        return false;
-    pg->count++;
-    return true;
-}
-
-void put_page(mfn_t mfn)
-{
-    frame_table[mfn].count--;
-}
-
 static int alloc_page_type(mfn_t mfn, uint32_t type, const struct domain *d);
 static void free_page_type(mfn_t mfn, uint32_t type);
 
 static enum trace_mm_reason last_reason;
 
-int get_page_type(mfn_t mfn, uint32_t type)
+/* Every case but "already of this type" (mm.h has that one inline). */
+int get_page_type_slow(mfn_t mfn, uint32_t type)
 {
     struct page_info *pg = &frame_table[mfn];
     uint32_t t = pg->type_info;
@@ -206,7 +190,10 @@ int get_page_type(mfn_t mfn, uint32_t type)
 
     last_reason = MM_OK;
     if ((t & PGT_count_mask) == 0) {
-        /* Taking a new type: page tables are checked entry by entry. */
+        /* Taking a new type: page tables are checked entry by entry, and
+         * no forgotten writable translation may reach them (tlb.h). */
+        if ((type & PGT_type_mask) != PGT_writable_page)
+            tlb_flush_stale(pg->owner);
         rc = alloc_page_type(mfn, type, NULL);
         if (rc)
             return rc;
@@ -223,7 +210,8 @@ int get_page_type(mfn_t mfn, uint32_t type)
     return 0;
 }
 
-void put_page_type(mfn_t mfn)
+/* The last type reference (or a stray one): release what the type held. */
+void put_page_type_last(mfn_t mfn)
 {
     struct page_info *pg = &frame_table[mfn];
     uint32_t t = pg->type_info;
@@ -236,24 +224,6 @@ void put_page_type(mfn_t mfn)
     }
 }
 
-int get_page_and_type(mfn_t mfn, const struct domain *d, uint32_t type)
-{
-    int rc;
-
-    if (!get_page(mfn, d))
-        return -EPERM;
-    rc = get_page_type(mfn, type);
-    if (rc)
-        put_page(mfn);
-    return rc;
-}
-
-void put_page_and_type(mfn_t mfn)
-{
-    put_page_type(mfn);
-    put_page(mfn);
-}
-
 /* ---- Entries ------------------------------------------------------------- */
 
 static const struct domain *owner_of(mfn_t mfn)
@@ -261,7 +231,12 @@ static const struct domain *owner_of(mfn_t mfn)
     return mfn_valid(mfn) ? domain_lookup(frame_table[mfn].owner) : NULL;
 }
 
-int get_l1e(pte_t e, const struct domain *d, enum trace_mm_reason *why)
+/*
+ * An L1 entry's references, inline: every mmu_update of an L1 entry takes
+ * one set and drops another (get_l1e/put_l1e are the same for others).
+ */
+static inline __attribute__((always_inline))
+int l1e_take(pte_t e, const struct domain *d, enum trace_mm_reason *why)
 {
     mfn_t mfn = pte_mfn(e);
     int rc;
@@ -293,7 +268,8 @@ int get_l1e(pte_t e, const struct domain *d, enum trace_mm_reason *why)
     return rc;
 }
 
-void put_l1e(pte_t e)
+static inline __attribute__((always_inline))
+void l1e_drop(pte_t e)
 {
     if (!(e & _PAGE_PRESENT))
         return;
@@ -301,6 +277,16 @@ void put_l1e(pte_t e)
         put_page_and_type(pte_mfn(e));
     else
         put_page(pte_mfn(e));
+}
+
+int get_l1e(pte_t e, const struct domain *d, enum trace_mm_reason *why)
+{
+    return l1e_take(e, d, why);
+}
+
+void put_l1e(pte_t e)
+{
+    l1e_drop(e);
 }
 
 static int get_l2e(pte_t e, const struct domain *d, enum trace_mm_reason *why)
@@ -493,6 +479,8 @@ int mm_update_va_mapping(struct vcpu *v, uint32_t va, pte_t val,
     unmap_domain_page(l1);
     put_l1e(old);
 
+    if ((old & _PAGE_PRESENT) && !(flags & UVMF_FLUSHTYPE_MASK))
+        tlb_maybe_stale = true;     /* UVMF_NONE: the guest flushes later */
     switch (flags & UVMF_FLUSHTYPE_MASK) {
     case UVMF_INVLPG:
         tlb_flush(TLB_UPDATE_VA, TLB_SCOPE_PAGE, va, d->domain_id);
@@ -508,15 +496,6 @@ int mm_update_va_mapping(struct vcpu *v, uint32_t va, pte_t val,
 
 /* ---- mmu_update: page-table writes, one entry at a time, checked -------- */
 
-/* True if the table in frame mfn is part of what v's CR3 reaches. */
-static bool in_current_tables(const struct vcpu *v, mfn_t mfn)
-{
-    uint32_t t = frame_table[mfn].type_info & PGT_type_mask;
-
-    return t >= PGT_l1_page_table && t <= PGT_l3_page_table &&
-           v == current;
-}
-
 /* Write one entry of a page table in frame mfn, validating it for d. */
 static int mod_entry(struct vcpu *v, mfn_t mfn, unsigned int index, pte_t val,
                      enum trace_mm_reason *why)
@@ -528,7 +507,7 @@ static int mod_entry(struct vcpu *v, mfn_t mfn, unsigned int index, pte_t val,
 
     switch (type & PGT_type_mask) {
     case PGT_l1_page_table:
-        rc = get_l1e(val, d, why);
+        rc = l1e_take(val, d, why);
         break;
     case PGT_l2_page_table:
         if ((type & PGT_pae_xen_l2) && index >= HV_L2_FIRST) {
@@ -569,9 +548,12 @@ static int mod_entry(struct vcpu *v, mfn_t mfn, unsigned int index, pte_t val,
     old = t[index];
     t[index] = val;
     unmap_domain_page(t);
+    /* The guest flushes what it changed when it needs to (tlb.h). */
+    if (old & _PAGE_PRESENT)
+        tlb_maybe_stale = true;
     switch (type & PGT_type_mask) {
     case PGT_l1_page_table:
-        put_l1e(old);
+        l1e_drop(old);
         break;
     case PGT_l2_page_table:
         put_l2e(old);
@@ -587,7 +569,7 @@ static int mod_entry(struct vcpu *v, mfn_t mfn, unsigned int index, pte_t val,
 }
 
 static int mmu_update_one(struct vcpu *v, const struct mmu_update *req,
-                          enum trace_mm_reason *why, bool *flush)
+                          enum trace_mm_reason *why)
 {
     struct domain *d = v->domain;
     uint64_t ma = req->ptr & ~3ull;
@@ -607,7 +589,6 @@ static int mmu_update_one(struct vcpu *v, const struct mmu_update *req,
         }
         rc = mod_entry(v, mfn, (ma & (PAGE_SIZE - 1)) / sizeof(pte_t),
                        req->val, why);
-        *flush |= rc == 0 && in_current_tables(v, mfn);
         put_page(mfn);
         return rc;
     case MMU_MACHPHYS_UPDATE:
@@ -637,7 +618,6 @@ long do_mmu_update(uint32_t reqs, uint32_t count, uint32_t done_ptr,
     struct vcpu *v = current;
     struct mmu_update group[MMU_GROUP];
     uint32_t done = 0, have = 0, first = 0;
-    bool flush = false;
     int rc = 0;
 
     if (foreigndom != DOMID_SELF && foreigndom != v->domain->domain_id)
@@ -659,15 +639,12 @@ long do_mmu_update(uint32_t reqs, uint32_t count, uint32_t done_ptr,
             }
         }
         req = &group[done - first];
-        rc = mmu_update_one(v, req, &why, &flush);
+        rc = mmu_update_one(v, req, &why);
         TRACE(TRC_MEM_MMU_UPDATE, (uint32_t)req->ptr, (uint32_t)(req->ptr >> 32),
               (uint32_t)req->val, (uint32_t)(req->val >> 32), (uint32_t)rc, why);
         if (rc)
             break;
     }
-    /* A changed entry of the running tables may still be in the TLB. */
-    if (flush)
-        tlb_flush(TLB_MMU_UPDATE, TLB_SCOPE_LOCAL, 0, v->domain->domain_id);
     if (done_ptr && copy_to_guest(done_ptr, &done, sizeof(done)))
         return -EFAULT;
     return rc;

@@ -153,11 +153,16 @@ void arch_fill_xen_l2_slots(pte_t *l2)
         l2[i] = idle_l2[i];
 }
 
+bool tlb_maybe_stale;
+
 /* Count a flush against the domain that caused it, and trace it. */
 void tlb_note(enum trace_tlb_reason reason, enum trace_tlb_scope scope,
               uint32_t va, uint16_t dom)
 {
     struct domain *d = dom < MAX_DOMAINS ? domains[dom] : NULL;
+
+    if (scope != TLB_SCOPE_PAGE)
+        tlb_maybe_stale = false;        /* every guest entry is gone */
 
     if (d && reason < ARRAY_SIZE(d->tlb_flushes))
         d->tlb_flushes[reason]++;

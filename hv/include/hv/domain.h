@@ -12,6 +12,7 @@
 
 #include <public/callback.h>
 #include <public/event_channel.h>
+#include <public/trace.h>
 #include <public/vcpu.h>
 #include <public/xen.h>
 #include "types.h"
@@ -123,7 +124,7 @@ struct domain {
     char console_line[CONSOLE_LINE_MAX];
     unsigned int console_len;
 
-    uint32_t tlb_flushes[8];        /* by enum trace_tlb_reason */
+    uint32_t tlb_flushes[TLB_STALE + 1];    /* by enum trace_tlb_reason */
     uint32_t target_pages;          /* the balloon's target */
 };
 

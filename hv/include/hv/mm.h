@@ -74,15 +74,77 @@ void free_xenheap_pages(void *va, unsigned int n);
 /* Give every frame of a dying domain back to the free pool. */
 void mm_release_domain(struct domain *d);
 
-/* References: the frame must exist and belong to d. */
-bool get_page(mfn_t mfn, const struct domain *d);
-void put_page(mfn_t mfn);
+/*
+ * References. Every validated page-table entry takes and drops a few, so
+ * the common cases are inline here; a type's first and last reference,
+ * which validate or release a whole table, are out of line (mm.c).
+ */
+
+/* A reference: the frame must exist and belong to d. */
+static inline bool get_page(mfn_t mfn, const struct domain *d)
+{
+    struct page_info *pg;
+
+    if (!mfn_valid(mfn))
+        return false;
+    pg = &frame_table[mfn];
+    if (pg->owner != d->domain_id || pg->count == 0 || pg->count == ~0u)
+        return false;
+    pg->count++;
+    return true;
+}
+
+static inline void put_page(mfn_t mfn)
+{
+    frame_table[mfn].count--;
+}
 
 /* Type references: fail (-EBUSY) if the frame is in use as another type. */
-int get_page_type(mfn_t mfn, uint32_t type);
-void put_page_type(mfn_t mfn);
-int get_page_and_type(mfn_t mfn, const struct domain *d, uint32_t type);
-void put_page_and_type(mfn_t mfn);
+int get_page_type_slow(mfn_t mfn, uint32_t type);
+void put_page_type_last(mfn_t mfn);
+
+static inline int get_page_type(mfn_t mfn, uint32_t type)
+{
+    struct page_info *pg = &frame_table[mfn];
+    uint32_t t = pg->type_info, n = t & PGT_count_mask;
+
+    /* Already of this type: one more user. */
+    if (n != 0 && n != PGT_count_mask &&
+        (t & (PGT_type_mask | PGT_pae_xen_l2)) == type) {
+        pg->type_info = t + 1;
+        return 0;
+    }
+    return get_page_type_slow(mfn, type);
+}
+
+static inline void put_page_type(mfn_t mfn)
+{
+    struct page_info *pg = &frame_table[mfn];
+
+    if ((pg->type_info & PGT_count_mask) > 1)
+        pg->type_info--;
+    else
+        put_page_type_last(mfn);
+}
+
+static inline int get_page_and_type(mfn_t mfn, const struct domain *d,
+                                    uint32_t type)
+{
+    int rc;
+
+    if (!get_page(mfn, d))
+        return -EPERM;
+    rc = get_page_type(mfn, type);
+    if (rc)
+        put_page(mfn);
+    return rc;
+}
+
+static inline void put_page_and_type(mfn_t mfn)
+{
+    put_page_type(mfn);
+    put_page(mfn);
+}
 
 /*
  * Check a new L1 entry for domain d and take the references it needs.

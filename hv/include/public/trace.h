@@ -304,8 +304,11 @@ enum trace_tlb_reason {
     TLB_MMUEXT_FLUSH,       /* mmuext TLB flush */
     TLB_UPDATE_VA,          /* update_va_mapping flush flag */
     TLB_HV_OWN_SPACE,       /* hypervisor entered/left its own space */
-    TLB_MMU_UPDATE,         /* after page-table updates */
+    TLB_MMU_UPDATE,         /* no longer emitted: mmu_update leaves
+                               flushing to the guest, as Xen does */
     TLB_GRANT,              /* a grant mapping replaced or removed */
+    TLB_STALE,              /* a frame changes type or owner while a
+                               removed mapping of it may be cached */
 };
 
 enum trace_tlb_scope {
