@@ -29,6 +29,9 @@ for run in icount tcg; do
     figure "update_va_mapping, one hypercall per entry" "$(get $run single_pte)"
     verdict "batched PV update / native, per entry" \
         "$(ratio "$(get $run batched_pte)" "$(get $run native_pte)")" "<= 2.0"
+    figure "native, 64 stores + one flush, per entry" "$(get $run native_batched_pte)"
+    figure "batched PV update / that" \
+        "$(ratio "$(get $run batched_pte)" "$(get $run native_batched_pte)")"
     figure "null hypercall" "$(get $run hypercall)"
     figure "domain switch" "$(get $run switch)"
     figure "domain switch / null hypercall" \

@@ -46,7 +46,7 @@ long do_xenlab_op(uint32_t cmd, uint32_t a1, uint32_t a2, uint32_t a3,
                   : "follow Xen's rules (paravirtual mode)");
         return 0;
     case XENLAB_native_pte:
-        return a1 <= 100000 ? (long)paging_native_pte_bench(a1) : -EINVAL;
+        return a1 <= 100000 ? (long)paging_native_pte_bench(a1, a2) : -EINVAL;
     case XENLAB_trap_count:
         return a1 < 256 ? (long)trap_count[a1] : -EINVAL;
     case XENLAB_get_target: {

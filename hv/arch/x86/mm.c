@@ -610,7 +610,7 @@ static int mmu_update_one(struct vcpu *v, const struct mmu_update *req,
  * the unreadable one is still done, as if read singly. (A request that
  * remaps the array itself is seen by the next group, not this one.)
  */
-#define MMU_GROUP 8
+#define MMU_GROUP 32
 
 long do_mmu_update(uint32_t reqs, uint32_t count, uint32_t done_ptr,
                    uint32_t foreigndom, uint32_t a5)

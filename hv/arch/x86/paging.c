@@ -98,7 +98,7 @@ void unmap_domain_page_slow(const void *va)
  * PV MMU's: store an entry of a map-cache L1 and invlpg it, n times,
  * between two frames (neither is touched through the mapping).
  */
-uint32_t paging_native_pte_bench(uint32_t n)
+uint32_t paging_native_pte_bench(uint32_t n, uint32_t batch)
 {
     const pte_t flags = _PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | _PAGE_DIRTY;
     unsigned int slot = 0;
@@ -115,7 +115,10 @@ uint32_t paging_native_pte_bench(uint32_t n)
     t0 = arch_rdtsc();
     for (uint32_t i = 0; i < n; i++) {
         *e = ((paddr_t)(i & 1) << PAGE_SHIFT) | flags;
-        invlpg(va);
+        if (!batch)
+            invlpg(va);
+        else if ((i + 1) % batch == 0)
+            write_cr3(read_cr3());      /* our own entries are global */
     }
     t0 = arch_rdtsc() - t0;
     *e = 0;

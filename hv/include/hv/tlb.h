@@ -47,7 +47,8 @@ extern bool hv_in_own_space;
 void hv_space_enter(void);
 void hv_space_leave(void);
 
-/* Bench: n native page-table updates (store + invlpg); TSC ticks taken. */
-uint32_t paging_native_pte_bench(uint32_t n);
+/* Bench: n native page-table updates, each a store and an invlpg, or with
+ * batch > 0 stores only and a full flush every batch; TSC ticks taken. */
+uint32_t paging_native_pte_bench(uint32_t n, uint32_t batch);
 
 #endif /* HV_TLB_H */

@@ -110,7 +110,9 @@ enum hv_exit_code {
  * XENLAB_native_pte: for benchmarks, what a native kernel pays to change
  * one page-table entry: the hypervisor itself, in ring 0, writes an entry
  * of one of its own page tables and invlpg's it, a1 times (at most
- * 100000). Returns the TSC ticks taken (instructions under QEMU -icount).
+ * 100000). With a2 = n > 0, no invlpg: one full flush after every n
+ * writes, as a kernel changing many pages at once does. Returns the TSC
+ * ticks taken (instructions under QEMU -icount).
  */
 #define XENLAB_native_pte       10
 
