@@ -21,21 +21,17 @@
  * how a domain can never map another domain's memory, never write its
  * own page tables, and never reach into the hypervisor's slice.
  *
+ * Who owns which frame is kept in frame_table.c; the hypercalls through
+ * which a guest asks for changes are in pv_mm.c.
+ *
  * This file is compiled for the host too (tests/unit), so it reaches
  * memory only through map_domain_page() and flushes only via tlb_flush().
  */
-#include <hv/guest_access.h>
-#include <hv/hypercall.h>
 #include <klib.h>
 #include <hv/mm.h>
 #include <hv/page_alloc.h>
 #include <hv/tlb.h>
 #include <hv/trace.h>
-
-struct page_info *frame_table;
-mfn_t max_mfn;
-uint32_t *machine_to_phys;
-static unsigned long xen_pages;         /* frames the hypervisor holds */
 
 /* Flags a guest may set in an L1 entry. Global mappings would outlive a
  * domain switch; PAT, PCD and PWT are not the guest's to choose. */
@@ -54,124 +50,6 @@ static unsigned long xen_pages;         /* frames the hypervisor holds */
 static inline mfn_t pte_mfn(pte_t e)
 {
     return (mfn_t)((e & PTE_ADDR_MASK) >> PAGE_SHIFT);
-}
-
-/* ---- The frame table ----------------------------------------------------- */
-
-void mm_init(void)
-{
-    unsigned int ft_pages, m2p_pages;
-    mfn_t ft, m2p;
-
-    max_mfn = frames_end();
-    ft_pages = (max_mfn * sizeof(struct page_info) + PAGE_SIZE - 1) / PAGE_SIZE;
-    m2p_pages = (max_mfn * sizeof(uint32_t) + PAGE_SIZE - 1) / PAGE_SIZE;
-    ft = alloc_frames(ft_pages, DIRECTMAP_SIZE >> PAGE_SHIFT);
-    m2p = alloc_frames(m2p_pages, DIRECTMAP_SIZE >> PAGE_SHIFT);
-    frame_table = map_domain_page(ft);
-    machine_to_phys = map_domain_page(m2p);
-
-    /* Free frames belong to nobody; everything else to the hypervisor. */
-    for (mfn_t m = 0; m < max_mfn; m++) {
-        frame_table[m].count = frame_is_free(m) ? 0 : 1;
-        frame_table[m].type_info = 0;
-        frame_table[m].owner = frame_is_free(m) ? DOMID_INVALID : DOMID_XEN;
-        machine_to_phys[m] = INVALID_M2P;
-    }
-    xen_pages = frames_total() - frames_free();
-    arch_map_m2p(m2p, m2p_pages);
-}
-
-static void clear_frame(mfn_t m)
-{
-    void *p = map_domain_page(m);
-
-    memset(p, 0, PAGE_SIZE);
-    unmap_domain_page(p);
-}
-
-mfn_t mm_alloc_domain_frame(struct domain *d)
-{
-    mfn_t m;
-
-    if (d->tot_pages >= d->max_pages)
-        return INVALID_MFN;
-    m = alloc_frame(0);
-    if (m == INVALID_MFN)
-        return INVALID_MFN;
-    clear_frame(m);                 /* never show a domain old contents */
-    frame_table[m].count = 1;               /* the owner's reference */
-    frame_table[m].type_info = 0;
-    frame_table[m].owner = d->domain_id;
-    d->tot_pages++;
-    return m;
-}
-
-void *alloc_xenheap_pages(unsigned int n)
-{
-    mfn_t m = alloc_frames(n, DIRECTMAP_SIZE >> PAGE_SHIFT);
-    uint8_t *va;
-
-    if (m == INVALID_MFN)
-        return NULL;
-    for (unsigned int i = 0; i < n; i++) {
-        frame_table[m + i].count = 1;
-        frame_table[m + i].owner = DOMID_XEN;
-        xen_pages++;
-    }
-    va = map_domain_page(m);
-    memset(va, 0, (size_t)n * PAGE_SIZE);
-    return va;
-}
-
-static void release_frame(mfn_t m)
-{
-    tlb_flush_stale(frame_table[m].owner);
-    frame_table[m].count = 0;
-    frame_table[m].type_info = 0;
-    frame_table[m].owner = DOMID_INVALID;
-    machine_to_phys[m] = INVALID_M2P;
-    free_frame(m);
-}
-
-void free_xenheap_pages(void *va, unsigned int n)
-{
-    mfn_t m = (mfn_t)(__pa(va) >> PAGE_SHIFT);
-
-    for (unsigned int i = 0; i < n; i++, xen_pages--)
-        release_frame(m + i);
-}
-
-void mm_release_domain(struct domain *d)
-{
-    for (mfn_t m = 0; m < max_mfn; m++)
-        if (frame_table[m].owner == d->domain_id && m != d->shared_info_mfn)
-            release_frame(m);
-    d->tot_pages = 0;
-}
-
-unsigned long mm_xen_pages(void)
-{
-    return xen_pages;
-}
-
-/*
- * Grants (grant_table.c): a dying domain's frame that other domains still
- * map must not be freed under them. It passes to the hypervisor, held by
- * exactly those mappings, and is freed when the last one goes.
- */
-void mm_adopt_frame(mfn_t m, uint32_t refs, uint32_t writable_refs)
-{
-    frame_table[m].owner = DOMID_XEN;
-    frame_table[m].count = 1 + refs;
-    frame_table[m].type_info = writable_refs ? PGT_writable_page | writable_refs : 0;
-    xen_pages++;
-}
-
-void mm_release_adopted_frame(mfn_t m)
-{
-    xen_pages--;
-    release_frame(m);
 }
 
 /* ---- References ------------------------------------------------------------ */
@@ -494,11 +372,11 @@ int mm_update_va_mapping(struct vcpu *v, uint32_t va, pte_t val,
     return 0;
 }
 
-/* ---- mmu_update: page-table writes, one entry at a time, checked -------- */
+/* ---- One entry at a time (mmu_update) ----------------------------------- */
 
 /* Write one entry of a page table in frame mfn, validating it for d. */
-static int mod_entry(struct vcpu *v, mfn_t mfn, unsigned int index, pte_t val,
-                     enum trace_mm_reason *why)
+int mm_mod_entry(struct vcpu *v, mfn_t mfn, unsigned int index, pte_t val,
+                 enum trace_mm_reason *why)
 {
     const struct domain *d = v->domain;
     uint32_t type = frame_table[mfn].type_info;
@@ -566,198 +444,6 @@ static int mod_entry(struct vcpu *v, mfn_t mfn, unsigned int index, pte_t val,
         break;
     }
     return 0;
-}
-
-static int mmu_update_one(struct vcpu *v, const struct mmu_update *req,
-                          enum trace_mm_reason *why)
-{
-    struct domain *d = v->domain;
-    uint64_t ma = req->ptr & ~3ull;
-    mfn_t mfn = (mfn_t)(ma >> PAGE_SHIFT);
-    int rc;
-
-    *why = MM_OK;
-    switch (req->ptr & 3) {
-    case MMU_NORMAL_PT_UPDATE:
-        if (ma & 7) {
-            *why = MM_BAD_ADDRESS;
-            return -EINVAL;
-        }
-        if (!get_page(mfn, d)) {
-            *why = mfn_valid(mfn) ? MM_NOT_OWNER : MM_BAD_FRAME;
-            return -EPERM;
-        }
-        rc = mod_entry(v, mfn, (ma & (PAGE_SIZE - 1)) / sizeof(pte_t),
-                       req->val, why);
-        put_page(mfn);
-        return rc;
-    case MMU_MACHPHYS_UPDATE:
-        if (!mfn_valid(mfn) || frame_table[mfn].owner != d->domain_id) {
-            *why = mfn_valid(mfn) ? MM_NOT_OWNER : MM_BAD_FRAME;
-            return -EPERM;
-        }
-        machine_to_phys[mfn] = (uint32_t)req->val;
-        return 0;
-    default:
-        *why = MM_BAD_COMMAND;
-        return -ENOSYS;
-    }
-}
-
-/*
- * Requests are read from the guest a few at a time (fewer copies); if a
- * group cannot be read whole, one at a time, so that every request before
- * the unreadable one is still done, as if read singly. (A request that
- * remaps the array itself is seen by the next group, not this one.)
- */
-#define MMU_GROUP 32
-
-long do_mmu_update(uint32_t reqs, uint32_t count, uint32_t done_ptr,
-                   uint32_t foreigndom, uint32_t a5)
-{
-    struct vcpu *v = current;
-    struct mmu_update group[MMU_GROUP];
-    uint32_t done = 0, have = 0, first = 0;
-    int rc = 0;
-
-    if (foreigndom != DOMID_SELF && foreigndom != v->domain->domain_id)
-        return -EPERM;              /* no foreign updates in xenlab */
-    for (; done < count; done++) {
-        const struct mmu_update *req;
-        enum trace_mm_reason why = MM_OK;
-
-        if (done - first >= have) {
-            first = done;
-            have = MIN(count - done, MMU_GROUP);
-            if (copy_from_guest(group, reqs + done * sizeof(*group),
-                                have * sizeof(*group)))
-                have = 1;
-            if (have == 1 && copy_from_guest(group, reqs + done * sizeof(*group),
-                                             sizeof(*group))) {
-                rc = -EFAULT;
-                break;
-            }
-        }
-        req = &group[done - first];
-        rc = mmu_update_one(v, req, &why);
-        TRACE(TRC_MEM_MMU_UPDATE, (uint32_t)req->ptr, (uint32_t)(req->ptr >> 32),
-              (uint32_t)req->val, (uint32_t)(req->val >> 32), (uint32_t)rc, why);
-        if (rc)
-            break;
-    }
-    if (done_ptr && copy_to_guest(done_ptr, &done, sizeof(done)))
-        return -EFAULT;
-    return rc;
-}
-
-/* ---- mmuext_op: pinning, base pointers, TLB control, the LDT ------------ */
-
-static const uint32_t pin_type[] = {
-    [MMUEXT_PIN_L1_TABLE] = PGT_l1_page_table,
-    [MMUEXT_PIN_L2_TABLE] = PGT_l2_page_table,
-    [MMUEXT_PIN_L3_TABLE] = PGT_l3_page_table,
-};
-
-static int mmuext_one(struct vcpu *v, const struct mmuext_op *op,
-                      enum trace_mm_reason *why)
-{
-    struct domain *d = v->domain;
-    mfn_t mfn = (mfn_t)op->arg1.mfn;
-    int rc;
-
-    *why = MM_OK;
-    switch (op->cmd) {
-    case MMUEXT_PIN_L1_TABLE:
-    case MMUEXT_PIN_L2_TABLE:
-    case MMUEXT_PIN_L3_TABLE:
-        if (mfn_valid(mfn) && (frame_table[mfn].type_info & PGT_pinned)) {
-            *why = MM_IN_USE;
-            return -EINVAL;
-        }
-        rc = get_page_and_type(mfn, d, pin_type[op->cmd]);
-        if (rc) {
-            *why = rc == -EPERM ? MM_NOT_OWNER : mm_last_reason();
-            return rc;
-        }
-        frame_table[mfn].type_info |= PGT_pinned;
-        return 0;
-    case MMUEXT_UNPIN_TABLE:
-        if (!mfn_valid(mfn) || frame_table[mfn].owner != d->domain_id ||
-            !(frame_table[mfn].type_info & PGT_pinned)) {
-            *why = MM_BAD_FRAME;
-            return -EINVAL;
-        }
-        frame_table[mfn].type_info &= ~PGT_pinned;
-        put_page_and_type(mfn);
-        return 0;
-    case MMUEXT_NEW_BASEPTR:
-        return mm_new_baseptr(v, mfn, why);
-    case MMUEXT_TLB_FLUSH_LOCAL:
-    case MMUEXT_TLB_FLUSH_MULTI:
-    case MMUEXT_TLB_FLUSH_ALL:
-        tlb_flush(TLB_MMUEXT_FLUSH, op->cmd == MMUEXT_TLB_FLUSH_LOCAL
-                                        ? TLB_SCOPE_LOCAL : TLB_SCOPE_ALL,
-                  0, d->domain_id);
-        return 0;
-    case MMUEXT_INVLPG_LOCAL:
-    case MMUEXT_INVLPG_MULTI:
-    case MMUEXT_INVLPG_ALL:
-        if (op->arg1.linear_addr >= HYPERVISOR_VIRT_START) {
-            *why = MM_HYPERVISOR_SLOT;
-            return -EINVAL;
-        }
-        tlb_flush(TLB_INVLPG, TLB_SCOPE_PAGE, op->arg1.linear_addr, d->domain_id);
-        return 0;
-    case MMUEXT_FLUSH_CACHE:
-        return 0;                   /* nothing cached that a guest could see */
-    case MMUEXT_SET_LDT:
-        rc = arch_set_ldt(v, op->arg1.linear_addr, op->arg2.nr_ents);
-        if (rc)
-            *why = MM_BAD_ADDRESS;
-        return rc;
-    default:
-        *why = MM_BAD_COMMAND;
-        return -ENOSYS;
-    }
-}
-
-long do_mmuext_op(uint32_t ops, uint32_t count, uint32_t done_ptr,
-                  uint32_t foreigndom, uint32_t a5)
-{
-    struct vcpu *v = current;
-    uint32_t done = 0;
-    int rc = 0;
-
-    if (foreigndom != DOMID_SELF && foreigndom != v->domain->domain_id)
-        return -EPERM;
-    for (; done < count; done++) {
-        struct mmuext_op op;
-        enum trace_mm_reason why = MM_OK;
-
-        if (copy_from_guest(&op, ops + done * sizeof(op), sizeof(op))) {
-            rc = -EFAULT;
-            break;
-        }
-        rc = mmuext_one(v, &op, &why);
-        TRACE(TRC_MEM_MMUEXT_OP, op.cmd, op.arg1.mfn, op.arg2.nr_ents,
-              (uint32_t)rc, why);
-        if (rc)
-            break;
-    }
-    if (done_ptr && copy_to_guest(done_ptr, &done, sizeof(done)))
-        return -EFAULT;
-    return rc;
-}
-
-long do_update_va_mapping(uint32_t va, uint32_t lo, uint32_t hi,
-                          uint32_t flags, uint32_t a5)
-{
-    enum trace_mm_reason why;
-    int rc = mm_update_va_mapping(current, va, (uint64_t)hi << 32 | lo, flags,
-                                  &why);
-
-    TRACE(TRC_MEM_UPDATE_VA, va, lo, hi, flags, (uint32_t)rc, why);
-    return rc;
 }
 
 /*

@@ -154,6 +154,14 @@ int get_l1e(pte_t e, const struct domain *d, enum trace_mm_reason *why);
 void put_l1e(pte_t e);
 
 /*
+ * Write entry index of the page table (or plain page) in frame mfn for v,
+ * after validating val; references move from the old entry to the new.
+ * Returns 0, or a negative errno with *why set. (mmu_update, pv_mm.c.)
+ */
+int mm_mod_entry(struct vcpu *v, mfn_t mfn, unsigned int index, pte_t val,
+                 enum trace_mm_reason *why);
+
+/*
  * Pages of memory through which the hypervisor reaches a frame: frames in
  * the direct map need nothing (the fast path, inline); the rest borrow a
  * map-cache slot until unmapped.

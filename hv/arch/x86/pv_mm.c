@@ -1,0 +1,214 @@
+/*
+ * pv_mm.c - the PV MMU's hypercalls: how a guest asks for page-table
+ * changes.
+ *
+ *   mmu_update(reqs, count, done, dom)   a batch of entry writes, each
+ *       named by the machine address of the entry (ptr, low 2 bits the
+ *       command) and its new value; or M2P updates. Each is validated
+ *       by mm_mod_entry() (mm.c) and traced with its reason.
+ *   mmuext_op(ops, count, done, dom)     pin and unpin page tables,
+ *       switch base pointer, flush the TLB or one page, set the LDT.
+ *   update_va_mapping(va, val, flags)    one entry, named by the virtual
+ *       address it maps, with an optional flush (mm_update_va_mapping).
+ *
+ * A batch stops at the first refusal; *done says how many were done. As
+ * in Xen, no operation flushes the TLB unless asked to: the guest knows
+ * which addresses it changed (the hypervisor's own rule is in tlb.h).
+ */
+#include <hv/guest_access.h>
+#include <hv/hypercall.h>
+#include <hv/mm.h>
+#include <hv/tlb.h>
+#include <hv/trace.h>
+
+static int mmu_update_one(struct vcpu *v, const struct mmu_update *req,
+                          enum trace_mm_reason *why)
+{
+    struct domain *d = v->domain;
+    uint64_t ma = req->ptr & ~3ull;
+    mfn_t mfn = (mfn_t)(ma >> PAGE_SHIFT);
+    int rc;
+
+    *why = MM_OK;
+    switch (req->ptr & 3) {
+    case MMU_NORMAL_PT_UPDATE:
+        if (ma & 7) {
+            *why = MM_BAD_ADDRESS;
+            return -EINVAL;
+        }
+        if (!get_page(mfn, d)) {
+            *why = mfn_valid(mfn) ? MM_NOT_OWNER : MM_BAD_FRAME;
+            return -EPERM;
+        }
+        rc = mm_mod_entry(v, mfn, (ma & (PAGE_SIZE - 1)) / sizeof(pte_t),
+                       req->val, why);
+        put_page(mfn);
+        return rc;
+    case MMU_MACHPHYS_UPDATE:
+        if (!mfn_valid(mfn) || frame_table[mfn].owner != d->domain_id) {
+            *why = mfn_valid(mfn) ? MM_NOT_OWNER : MM_BAD_FRAME;
+            return -EPERM;
+        }
+        machine_to_phys[mfn] = (uint32_t)req->val;
+        return 0;
+    default:
+        *why = MM_BAD_COMMAND;
+        return -ENOSYS;
+    }
+}
+
+/*
+ * Requests are read from the guest a few at a time (fewer copies); if a
+ * group cannot be read whole, one at a time, so that every request before
+ * the unreadable one is still done, as if read singly. (A request that
+ * remaps the array itself is seen by the next group, not this one.)
+ */
+#define MMU_GROUP 32
+
+long do_mmu_update(uint32_t reqs, uint32_t count, uint32_t done_ptr,
+                   uint32_t foreigndom, uint32_t a5)
+{
+    struct vcpu *v = current;
+    struct mmu_update group[MMU_GROUP];
+    uint32_t done = 0, have = 0, first = 0;
+    int rc = 0;
+
+    if (foreigndom != DOMID_SELF && foreigndom != v->domain->domain_id)
+        return -EPERM;              /* no foreign updates in xenlab */
+    for (; done < count; done++) {
+        const struct mmu_update *req;
+        enum trace_mm_reason why = MM_OK;
+
+        if (done - first >= have) {
+            first = done;
+            have = MIN(count - done, MMU_GROUP);
+            if (copy_from_guest(group, reqs + done * sizeof(*group),
+                                have * sizeof(*group)))
+                have = 1;
+            if (have == 1 && copy_from_guest(group, reqs + done * sizeof(*group),
+                                             sizeof(*group))) {
+                rc = -EFAULT;
+                break;
+            }
+        }
+        req = &group[done - first];
+        rc = mmu_update_one(v, req, &why);
+        TRACE(TRC_MEM_MMU_UPDATE, (uint32_t)req->ptr, (uint32_t)(req->ptr >> 32),
+              (uint32_t)req->val, (uint32_t)(req->val >> 32), (uint32_t)rc, why);
+        if (rc)
+            break;
+    }
+    if (done_ptr && copy_to_guest(done_ptr, &done, sizeof(done)))
+        return -EFAULT;
+    return rc;
+}
+
+/* ---- mmuext_op: pinning, base pointers, TLB control, the LDT ------------ */
+
+static const uint32_t pin_type[] = {
+    [MMUEXT_PIN_L1_TABLE] = PGT_l1_page_table,
+    [MMUEXT_PIN_L2_TABLE] = PGT_l2_page_table,
+    [MMUEXT_PIN_L3_TABLE] = PGT_l3_page_table,
+};
+
+static int mmuext_one(struct vcpu *v, const struct mmuext_op *op,
+                      enum trace_mm_reason *why)
+{
+    struct domain *d = v->domain;
+    mfn_t mfn = (mfn_t)op->arg1.mfn;
+    int rc;
+
+    *why = MM_OK;
+    switch (op->cmd) {
+    case MMUEXT_PIN_L1_TABLE:
+    case MMUEXT_PIN_L2_TABLE:
+    case MMUEXT_PIN_L3_TABLE:
+        if (mfn_valid(mfn) && (frame_table[mfn].type_info & PGT_pinned)) {
+            *why = MM_IN_USE;
+            return -EINVAL;
+        }
+        rc = get_page_and_type(mfn, d, pin_type[op->cmd]);
+        if (rc) {
+            *why = rc == -EPERM ? MM_NOT_OWNER : mm_last_reason();
+            return rc;
+        }
+        frame_table[mfn].type_info |= PGT_pinned;
+        return 0;
+    case MMUEXT_UNPIN_TABLE:
+        if (!mfn_valid(mfn) || frame_table[mfn].owner != d->domain_id ||
+            !(frame_table[mfn].type_info & PGT_pinned)) {
+            *why = MM_BAD_FRAME;
+            return -EINVAL;
+        }
+        frame_table[mfn].type_info &= ~PGT_pinned;
+        put_page_and_type(mfn);
+        return 0;
+    case MMUEXT_NEW_BASEPTR:
+        return mm_new_baseptr(v, mfn, why);
+    case MMUEXT_TLB_FLUSH_LOCAL:
+    case MMUEXT_TLB_FLUSH_MULTI:
+    case MMUEXT_TLB_FLUSH_ALL:
+        tlb_flush(TLB_MMUEXT_FLUSH, op->cmd == MMUEXT_TLB_FLUSH_LOCAL
+                                        ? TLB_SCOPE_LOCAL : TLB_SCOPE_ALL,
+                  0, d->domain_id);
+        return 0;
+    case MMUEXT_INVLPG_LOCAL:
+    case MMUEXT_INVLPG_MULTI:
+    case MMUEXT_INVLPG_ALL:
+        if (op->arg1.linear_addr >= HYPERVISOR_VIRT_START) {
+            *why = MM_HYPERVISOR_SLOT;
+            return -EINVAL;
+        }
+        tlb_flush(TLB_INVLPG, TLB_SCOPE_PAGE, op->arg1.linear_addr, d->domain_id);
+        return 0;
+    case MMUEXT_FLUSH_CACHE:
+        return 0;                   /* nothing cached that a guest could see */
+    case MMUEXT_SET_LDT:
+        rc = arch_set_ldt(v, op->arg1.linear_addr, op->arg2.nr_ents);
+        if (rc)
+            *why = MM_BAD_ADDRESS;
+        return rc;
+    default:
+        *why = MM_BAD_COMMAND;
+        return -ENOSYS;
+    }
+}
+
+long do_mmuext_op(uint32_t ops, uint32_t count, uint32_t done_ptr,
+                  uint32_t foreigndom, uint32_t a5)
+{
+    struct vcpu *v = current;
+    uint32_t done = 0;
+    int rc = 0;
+
+    if (foreigndom != DOMID_SELF && foreigndom != v->domain->domain_id)
+        return -EPERM;
+    for (; done < count; done++) {
+        struct mmuext_op op;
+        enum trace_mm_reason why = MM_OK;
+
+        if (copy_from_guest(&op, ops + done * sizeof(op), sizeof(op))) {
+            rc = -EFAULT;
+            break;
+        }
+        rc = mmuext_one(v, &op, &why);
+        TRACE(TRC_MEM_MMUEXT_OP, op.cmd, op.arg1.mfn, op.arg2.nr_ents,
+              (uint32_t)rc, why);
+        if (rc)
+            break;
+    }
+    if (done_ptr && copy_to_guest(done_ptr, &done, sizeof(done)))
+        return -EFAULT;
+    return rc;
+}
+
+long do_update_va_mapping(uint32_t va, uint32_t lo, uint32_t hi,
+                          uint32_t flags, uint32_t a5)
+{
+    enum trace_mm_reason why;
+    int rc = mm_update_va_mapping(current, va, (uint64_t)hi << 32 | lo, flags,
+                                  &why);
+
+    TRACE(TRC_MEM_UPDATE_VA, va, lo, hi, flags, (uint32_t)rc, why);
+    return rc;
+}
