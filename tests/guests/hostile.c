@@ -12,13 +12,22 @@
  * arguments steered; calls that replace its entry points (trap table,
  * callbacks, stack, GDT) go through and are undone at once. So the test
  * reaches its full count. Progress is reported as lesson.mark what=1.
+ *
+ * The default build is repeatable (a fixed seed, 20000 calls); the long
+ * fuzz (./xenlab test --long) builds with -DCALLS=... -DRANDOM_SEED and
+ * prints its seed, so a failure can be replayed with -DSEED=... .
  */
 #include "guest/libguest.h"
 
-#define CALLS 20000
+#ifndef CALLS
+#define CALLS 20000                     /* the long fuzz builds with more */
+#endif
 
 extern char _end_of_image[], kernel_stack_top[];
-static uint32_t rng = 2463534242u;
+#ifndef SEED
+#define SEED 2463534242u
+#endif
+static uint32_t rng = SEED;             /* or a fresh one: RANDOM_SEED */
 static uint8_t scratch[8192] __attribute__((aligned(4096)));
 
 static uint32_t next(void)
@@ -74,6 +83,10 @@ void guest_main(void)
 {
     uint32_t done = 0, refused = 0;
 
+#ifdef RANDOM_SEED
+    rng = (uint32_t)rdtsc() | 1;        /* xorshift must not start at 0 */
+#endif
+    printf("%u hypercalls from seed %u\n", CALLS, rng);
     while (done < CALLS) {
         uint32_t op = next() % 64, a[5];
         long rc;

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# hostile_mm_test.sh - 20000 plausible but hostile memory operations
+# hostile_mm_test.sh - 20000 (or FUZZ_COUNT) plausible but hostile memory operations
 # (mmu_update, update_va_mapping, mmuext_op, memory_op): the hypervisor
 # keeps running, its books balance after every balloon step (mm_check)
 # and at the end, the victim's memory is untouched, and the hostile
@@ -7,8 +7,10 @@
 set -euo pipefail
 # shellcheck source=tests/qemu/lib.sh
 source "$(dirname "$0")/../qemu/lib.sh"
+# The long fuzz runs the same checks on a longer, freshly seeded build.
+want=${FUZZ_COUNT:-20000}
 
-boot 0
+boot_timeout=${FUZZ_TIMEOUT:-120} boot 0
 console=$(tr -d '\r' <"$run/console.log")
 grep -q 'PANIC\|EXCEPTION\|books do not balance' <<<"$console" &&
     fail "the hypervisor faulted or lost count of memory"
@@ -16,7 +18,7 @@ grep -q '^(d0) Test result: SUCCESS: all .* words intact' <<<"$console" ||
     fail "the victim's memory was not intact"
 grep -q '^(d1) stale-TLB attack: the write through a forgotten mapping faulted' <<<"$console" ||
     fail "a stale TLB entry outlived its frame becoming a page table"
-grep -q '^(d1) .*Test result: SUCCESS: 20000 memory operations' <<<"$console" ||
+grep -q "^(d1) .*Test result: SUCCESS: $want memory operations" <<<"$console" ||
     fail "the hostile guest did not get through (or its page count disagreed)"
 grep -q '^(hv) memory: every frame came back' <<<"$console" ||
     fail "frames were missing once every domain had gone"
@@ -35,4 +37,5 @@ accepted=$(grep -c ' mem.mmu_update .* result=0 reason=ok$' "$run/dump.txt" || t
 [ "$accepted" -gt 100 ] || fail "only $accepted mmu_update requests accepted"
 steps=$(grep -c ' balloon.step ' "$run/dump.txt" || true)
 [ "$steps" -gt 10 ] || fail "only $steps balloon steps"
-echo "PASS: victim intact, books balanced, $accepted updates accepted, $steps balloon steps"
+seed=$(sed -n 's/^(d1) .* from seed \([0-9]*\)$/\1/p' <<<"$console")
+echo "PASS: seed $seed: victim intact, books balanced, $accepted updates accepted, $steps balloon steps"

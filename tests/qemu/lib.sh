@@ -3,6 +3,7 @@
 # say clearly what went wrong, with the console attached.
 #
 #   boot EXPECTED_STATUS   run `xenlab run` with the test's boot arguments
+#                          (for at most $boot_timeout seconds, default 120)
 #   boot_held              the same in the background, QEMU's monitor on a pipe
 #   monitor CMD            type CMD into that monitor (sendkey n, quit)
 #   wait_console REGEX     until the held run's console shows a line
@@ -28,7 +29,7 @@ fail() {
 boot() {
     local want=$1 status=0
     "$launcher" run "${boot_args[@]}" --hvviz "$hvviz" --rundir "$run" \
-        --timeout 120 --quiet || status=$?
+        --timeout "${boot_timeout:-120}" --quiet || status=$?
     [ "$status" = "$want" ] || fail "xenlab run exited with $status, expected $want"
 }
 
