@@ -28,7 +28,7 @@ def xenlab_lesson(number, title, guests, guest_args = [], cmdline = "", check_si
 
     # The lesson's text and recording, for tests that follow it as a
     # student would.
-    native.exports_files(["expect", "steps"] + native.glob(["trace.bin"]), visibility = ["//visibility:public"])
+    native.exports_files(["README.md", "expect", "steps"] + native.glob(["trace.bin"]), visibility = ["//visibility:public"])
     xenlab_boot(
         name = "lesson",
         title = "Lesson %s: %s" % (nn, title),
