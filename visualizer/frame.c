@@ -213,6 +213,7 @@ static const char *const help_keys[][2] = {
     { "+ - .", "replay faster, slower; . one event while paused" },
     { "Left Right", "replay: seek back / forward 5 s; g start, G end" },
     { "n", "lesson: release the checkpoint, on to the next step" },
+    { "a", "autoplay (--autoplay): stop or restart its clock" },
     { "m", "live: record only these classes at the source (mask)" },
     { "b", "live: a balloon target for a domain (DOM PAGES)" },
 };

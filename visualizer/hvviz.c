@@ -20,7 +20,7 @@
 static void usage(FILE *f)
 {
     fprintf(f,
-        "usage: hvviz [--lesson DIR] [--console PATH] [--speed X] [--paused]\n"
+        "usage: hvviz [--lesson DIR [--autoplay SECS]] [--console PATH] [--speed X] [--paused]\n"
         "             [--focus PANEL] [--mono] [--record FILE] [--report FILE] SOURCE\n"
         "       hvviz --dump SOURCE [--strict] [--record FILE]\n"
         "       hvviz --stats SOURCE [--strict] [--record FILE]\n"
@@ -42,6 +42,9 @@ static void usage(FILE *f)
         "  --console PATH   also show the console (COM1): a socket, pty or file\n"
         "  --speed X        replay speed: 0.01 0.1 0.25 0.5 1 2 5 10 100 1000 max\n"
         "  --paused         start a replay paused (space plays, . steps)\n"
+        "  --autoplay SECS  a demo that runs itself: each lesson step goes on\n"
+        "                   SECS after it is reached, and hvviz quits SECS after\n"
+        "                   the run ends (a stops and restarts the clock)\n"
         "  --focus PANEL    start with this panel in focus (a name or 1-9)\n"
         "  --mono           no colours (so does NO_COLOR=1)\n"
         "  --record FILE    keep every byte read from a live source in FILE (a\n"
@@ -50,6 +53,7 @@ static void usage(FILE *f)
         "  --report FILE    on exit, write frames drawn, events and losses to FILE\n"
         "Keys: ? help, q quit, space pause, / filter, Tab panel, +/- speed,\n"
         "      arrows/PgUp/PgDn scroll, Left/Right seek, . step, n next lesson step,\n"
+        "      a autoplay on/off (with --autoplay),\n"
         "      m record only some classes at the source (the hypervisor's mask),\n"
         "      b ask a domain's balloon driver for a new target (DOM PAGES).\n"
         "\n"
@@ -88,7 +92,7 @@ static int panel_by_name(const char *s)
 
 enum {
     OPT_DUMP = 256, OPT_STATS, OPT_CHECK, OPT_EXPORT, OPT_SNAPSHOT, OPT_STRICT,
-    OPT_LESSON, OPT_CONSOLE, OPT_SPEED, OPT_PAUSED, OPT_FOCUS, OPT_MONO, OPT_REPORT,
+    OPT_LESSON, OPT_CONSOLE, OPT_SPEED, OPT_PAUSED, OPT_AUTOPLAY, OPT_FOCUS, OPT_MONO, OPT_REPORT,
     OPT_RECORD,
 };
 
@@ -105,6 +109,7 @@ int main(int argc, char **argv)
         { "console", required_argument, NULL, OPT_CONSOLE },
         { "speed", required_argument, NULL, OPT_SPEED },
         { "paused", no_argument, NULL, OPT_PAUSED },
+        { "autoplay", required_argument, NULL, OPT_AUTOPLAY },
         { "focus", required_argument, NULL, OPT_FOCUS },
         { "mono", no_argument, NULL, OPT_MONO },
         { "report", required_argument, NULL, OPT_REPORT },
@@ -155,6 +160,16 @@ int main(int argc, char **argv)
         case OPT_CONSOLE: t.console = optarg; break;
         case OPT_SPEED: t.speed = optarg; break;
         case OPT_PAUSED: t.paused = true; break;
+        case OPT_AUTOPLAY: {
+            char *end;
+
+            t.autoplay = strtod(optarg, &end);
+            if (*end || !(t.autoplay > 0 && t.autoplay <= 3600)) {
+                fprintf(stderr, "hvviz: --autoplay takes seconds, more than 0 and at most 3600\n");
+                return 2;
+            }
+            break;
+        }
         case OPT_MONO: t.mono = true; break;
         case OPT_REPORT: t.report = optarg; break;
         case OPT_RECORD: t.record = b.record = optarg; break;

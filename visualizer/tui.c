@@ -69,6 +69,9 @@ struct tui {
     uint64_t records_at_connect, streams_at_connect;
     bool header_asked;
     int cycle_class;                /* c: index into filter_classes(), -1 */
+    /* --autoplay: the wait it is timing, and when the run ended. */
+    bool autoplay_on;
+    uint64_t wait_seen, wait_since, wait_released, ended_at;
     int cycle_dom;                  /* d: -2 any, -1 hv, else a domain */
     /* For --report: how the screen kept up. */
     uint64_t frames, busy_frames, started, last_take, busy_ns, max_gap,
@@ -435,6 +438,44 @@ static void next_step(struct tui *t)
         say(t, AT_KEYS, "sent \"advance\": the guest carries on");
 }
 
+/*
+ * --autoplay SECS: a class demo that runs itself. Each checkpoint is
+ * released SECS seconds after the guest (or the recording) stops at it,
+ * as if n had been pressed, and SECS after the run has ended hvviz
+ * quits, so that a script can play the next one. n still goes on at
+ * once; a stops and restarts the clock.
+ */
+static void autoplay_tick(struct tui *t)
+{
+    uint64_t pause = (uint64_t)(t->o->autoplay * 1e9);
+    const struct checkpoint *cp = &t->m.checkpoint;
+    bool ended = t->m.shutdown_seen || (t->replaying && replay_done(&t->rp));
+    bool waiting = cp->state == CP_WAITING && (!t->replaying || t->rp.paused);
+
+    if (!t->autoplay_on)
+        return;
+    if (ended) {
+        if (!t->ended_at)
+            t->ended_at = t->now;
+        if (t->now - t->ended_at >= pause)
+            t->quit = true;
+        return;
+    }
+    if (!waiting || t->wait_released == cp->seen)
+        return;
+    if (t->wait_seen != cp->seen) {
+        t->wait_seen = cp->seen;
+        t->wait_since = t->now;
+    }
+    if (t->now - t->wait_since >= pause) {
+        t->wait_released = cp->seen;
+        next_step(t);
+    } else {
+        say(t, AT_KEYS, "autoplay: the next step in %llu s (n: now, a: stop)",
+            (unsigned long long)((pause - (t->now - t->wait_since)) / 1000000000u + 1));
+    }
+}
+
 static void key(struct tui *t, int k)
 {
     struct frame_state *fs = &t->fs;
@@ -532,6 +573,16 @@ static void key(struct tui *t, int k)
     case 'n': case 'N':
         next_step(t);
         break;
+    case 'a': case 'A':
+        if (t->o->autoplay <= 0) {
+            say(t, AT_KEYS, "autoplay is off (hvviz --autoplay SECS)");
+            break;
+        }
+        t->autoplay_on = !t->autoplay_on;
+        t->wait_seen = t->wait_released = 0;   /* the clock starts again */
+        t->ended_at = 0;
+        say(t, AT_KEYS, "autoplay %s", t->autoplay_on ? "on" : "stopped: n moves on");
+        break;
     case KEY_RESIZE:
         break;
     default:
@@ -614,6 +665,8 @@ static void loop(struct tui *t)
             p[np++] = (struct pollfd){ t->src.fd, POLLIN, 0 };
         else if (!t->replaying && t->src.kind != SRC_STDIN && wait > RETRY_EVERY / 10)
             wait = RETRY_EVERY / 10;
+        if (t->autoplay_on && wait > 200 * MS)
+            wait = 200 * MS;            /* the countdown, and its deadline */
         if (t->has_console && t->con.fd >= 0 && t->con.kind != SRC_FILE)
             p[np++] = (struct pollfd){ t->con.fd, POLLIN, 0 };
         else if (t->has_console && wait > 200 * MS)
@@ -641,6 +694,7 @@ static void loop(struct tui *t)
         }
         take_console(t);
         t->now = mono_ns();
+        autoplay_tick(t);
         if ((t->dirty && t->now - t->last_draw >= FRAME_MIN) ||
             t->now - t->last_draw >= FRAME_MAX)
             draw(t);
@@ -694,6 +748,7 @@ int tui_run(const struct tui_opts *o)
     }
     t.started = t.now = mono_ns();
     t.dirty = true;
+    t.autoplay_on = o->autoplay > 0;
     if (t.o->steps && t.o->steps->title)
         say(&t, AT_KEYS, "lesson: %s  (? for help)", t.o->steps->title);
     loop(&t);

@@ -13,6 +13,7 @@ struct tui_opts {
     const char *console;                /* --console, or NULL */
     const char *speed;                  /* --speed, or NULL (1x) */
     bool paused;                        /* --paused: replay starts paused */
+    double autoplay;                    /* --autoplay SECS: 0 = off */
     bool mono;                          /* --mono */
     int focus;                          /* --focus: a panel id */
     const char *report;                 /* --report FILE, or NULL */
