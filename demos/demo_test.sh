@@ -6,6 +6,9 @@
 #    taken in every event of the recording (its --report against --stats).
 # 2. ./xenlab demo tour at full speed: each of its lessons plays to its
 #    end on its own, in order, and the demo says it is done.
+# 3. Live: ./xenlab lesson 4 --autoplay on QEMU; every checkpoint is
+#    released with nobody at the keyboard, the run ends cleanly and its
+#    trace has every event the lesson expects.
 # Without autoplay the replay would stop at the first step for good.
 set -euo pipefail
 source "$(dirname "$0")/../tests/visualizer/lib.sh"
@@ -37,4 +40,9 @@ done
 [ "$got_counts" = "$want_counts" ] ||
     fail "the tour's lessons took in '$got_counts' events, their recordings hold '$want_counts'"
 wait_for tour 'demo tour: done' 10
-echo "PASS: autoplay played $got events alone; the tour played $# lessons to their ends"
+start_viz live 100 30 ./xenlab lesson 4 --autoplay 0.5 --prebuilt . --rundir "$WORK/live"
+wait_exit live 120
+[ "$STATUS" = 0 ] || fail "./xenlab lesson 4 --autoplay exited with $STATUS: $(cat "$WORK/live.err")"
+"$hvviz" --check lessons/04-syscalls/expect "$WORK/live/trace.bin" >"$WORK/live.check" 2>&1 ||
+    fail "the live autoplay run missed expected events: $(cat "$WORK/live.check")"
+echo "PASS: autoplay played $got events alone; the tour played $# lessons to their ends; lesson 4 ran live by itself"
