@@ -11,6 +11,7 @@
 #    trace has every event the lesson expects.
 # Without autoplay the replay would stop at the first step for good.
 set -euo pipefail
+# shellcheck source=tests/visualizer/lib.sh
 source "$(dirname "$0")/../tests/visualizer/lib.sh"
 hvviz=$1
 shift
@@ -23,8 +24,9 @@ wait_exit one 60
 [ "$STATUS" = 0 ] || fail "hvviz --autoplay exited with $STATUS"
 want=$("$hvviz" --stats "$first/trace.bin" 2>/dev/null | sed -n 's/^trace: \([0-9]*\) events.*/\1/p')
 got=$(sed -n 's/^events //p' "$WORK/one.report")
-[ -n "$want" ] && [ "$got" = "$want" ] ||
+if [ -z "$want" ] || [ "$got" != "$want" ]; then
     fail "autoplay took in $got of the recording's $want events"
+fi
 
 start_viz tour 100 30 ./xenlab demo tour --pace 0.2 --speed max --prebuilt .
 wait_exit tour 300
