@@ -3,12 +3,16 @@
     grub_iso(name = "xenlab_iso", boots = [":plain", "//lessons/01-rings:lesson"])
 
 The ISO's boot menu has one entry per xenlab_boot target, in order, after
-the header `grub_head` (menu settings); every hypervisor and guest file
+the header `grub_head` (menu settings), then a submenu with the autoplay
+entries of those that have one (lessons); every hypervisor and guest file
 lands in /boot/xenlab/. grub-mkrescue writes an image that boots from a
 CD and, written with dd, from a USB stick on a BIOS (or CSM) PC.
 """
 
 load(":boot.bzl", "BootInfo")
+
+# The submenu of lessons that go on by themselves (xenlab_boot's autoplay).
+AUTOPLAY_MENU = "Class demo: a lesson on autoplay (each step goes on by itself)"
 
 def _grub_iso_impl(ctx):
     out = ctx.actions.declare_file(ctx.label.name + ".iso")
@@ -18,10 +22,17 @@ def _grub_iso_impl(ctx):
     for b in boots:
         for f in b.files:
             files[f.basename] = f
+    autoplay = [b.grub_autoplay for b in boots if b.grub_autoplay]
+    command = "cat %s > %s" % (" ".join([ctx.file.grub_head.path] + [b.grub.path for b in boots]), cfg.path)
+    if autoplay:
+        command += " && { echo 'submenu \"%s\" {'; cat %s; echo '}'; } >> %s" % (
+            AUTOPLAY_MENU,
+            " ".join([f.path for f in autoplay]),
+            cfg.path,
+        )
     ctx.actions.run_shell(
-        command = "cat \"$@\" > " + cfg.path,
-        arguments = [ctx.file.grub_head.path] + [b.grub.path for b in boots],
-        inputs = [ctx.file.grub_head] + [b.grub for b in boots],
+        command = command,
+        inputs = [ctx.file.grub_head] + [b.grub for b in boots] + autoplay,
         outputs = [cfg],
         mnemonic = "GrubCfg",
     )

@@ -35,6 +35,7 @@ def xenlab_lesson(number, title, guests, guest_args = [], cmdline = "", check_si
         guests = guests,
         guest_args = guest_args,
         cmdline = cmdline,
+        autoplay = 8,
         visibility = ["//visibility:public"],
     )
     native.sh_test(

@@ -12,6 +12,7 @@
  */
 #include <hv/arch.h>
 #include <hv/domain.h>
+#include <hv/lesson.h>
 #include <hv/sched.h>
 #include <hv/time.h>
 #include <hv/trace.h>
@@ -76,8 +77,11 @@ void timer_init(void)
 
 void timer_interrupt(struct cpu_user_regs *regs)
 {
+    uint64_t now = time_now_ns();
+
     i8259_eoi(0);
-    sched_tick(time_now_ns());
+    sched_tick(now);
+    lesson_tick(now);
     if (current)
         time_update_vcpu(current);
     if (trace_backlog_percent() > TICK_DRAIN_ABOVE)

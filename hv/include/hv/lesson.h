@@ -4,7 +4,8 @@
  * A lesson guest stops at each checkpoint until the student presses the
  * key for "next" in hvviz (which sends "advance" on the trace line). With
  * lesson_auto on the command line (unattended checks) checkpoints pass at
- * once. Each wait and release is traced (TRC_XL_LESSON_CHECKPOINT).
+ * once; with autoplay=SECS they pass SECS seconds after they open. Each
+ * wait and release is traced (TRC_XL_LESSON_CHECKPOINT).
  */
 #ifndef HV_LESSON_H
 #define HV_LESSON_H
@@ -29,5 +30,8 @@ void lesson_advance(void);
 
 /* Who to tell when a checkpoint is released (the domain that waited). */
 void lesson_set_release_hook(void (*hook)(uint16_t dom));
+
+/* The timer tick: with autoplay=SECS, release a wait that has lasted. */
+void lesson_tick(uint64_t now_ns);
 
 #endif /* HV_LESSON_H */
