@@ -29,6 +29,7 @@
 #include <hv/cmdline.h>
 #include <hv/console.h>
 #include <hv/domain.h>
+#include <hv/hvm.h>
 #include <hv/domain_build.h>
 #include <hv/elf.h>
 #include <klib.h>
@@ -162,6 +163,8 @@ static void fail(unsigned int index, int rc, enum trace_build_problem p,
         [BUILD_BAD_NOTE] = "a Xen ELF note is malformed",
         [BUILD_BAD_DEVICES] = "its store, console or devices (disk=, vif) "
                               "cannot be set up",
+        [BUILD_NO_SVM] = "a hardware-assisted guest needs AMD SVM with nested "
+                         "paging, which this CPU lacks",
     };
 
     printk("module %u (%s): refused: %s\n", index, what,
@@ -264,6 +267,55 @@ static void fill_start_info(struct domain *d, const mfn_t *p2m,
     unmap_domain_page(si);
 }
 
+static bool has_word(const char *line, const char *word)
+{
+    size_t n = strlen(word);
+
+    for (const char *p = line; *p; p++)
+        if ((p == line || p[-1] == ' ') && !strncmp(p, word, n) &&
+            (p[n] == '\0' || p[n] == ' '))
+            return true;
+    return false;
+}
+
+/*
+ * A hardware-assisted guest ("hvm" on its line): an unmodified kernel, a
+ * flat image at 1 MB of its own guest-physical memory (hvm.h).
+ */
+static int build_hvm(unsigned int index, const char *name, const uint8_t *image,
+                     uint32_t size, uint32_t mem)
+{
+    struct domain *d;
+    int rc;
+
+    if (!svm_available()) {
+        fail(index, -ENODEV, BUILD_NO_SVM, name);
+        return -ENODEV;
+    }
+    rc = domain_create((domid_t)index, name, 0, &d);
+    if (rc) {
+        fail(index, rc, BUILD_NO_MEMORY, name);
+        return rc;
+    }
+    d->max_pages = d->target_pages = mem / PAGE_SIZE + 2 + (mem >> 21) + 2;
+    rc = hvm_domain_build(d, image, size, mem);
+    if (rc) {
+        fail(index, rc, rc == -E2BIG ? BUILD_TOO_BIG : BUILD_NO_MEMORY, name);
+        domain_destroy(d);
+        return rc;
+    }
+    printk("d%u (%s): hardware-assisted guest, %u KiB, entry 00100000, %u bytes\n",
+           index, name, mem / 1024, size);
+    {
+        uint32_t words[7] = { index, mem / PAGE_SIZE, d->max_pages, 2, 0, 0, 0 };
+
+        memcpy(&words[4], name, MIN(strlen(name), (size_t)12));
+        trace_event_dom(TRC_XL_DOMAIN_CREATE, (uint16_t)index, 0, words, 7);
+    }
+    sched_add_vcpu(d->vcpu[0]);
+    return 0;
+}
+
 int domain_build(unsigned int index, const struct boot_module *mod)
 {
     static mfn_t p2m[MAX_DOMAIN_MEM / PAGE_SIZE];
@@ -289,6 +341,8 @@ int domain_build(unsigned int index, const struct boot_module *mod)
         fail(index, -EFAULT, BUILD_TOO_BIG, name);
         return -EFAULT;
     }
+    if (has_word(guest_line, "hvm"))
+        return build_hvm(index, name, image, (uint32_t)(mod->end - mod->start), mem);
     rc = elf_parse(image, (size_t)(mod->end - mod->start), &img, &problem);
     if (rc) {
         fail(index, rc, problem, name);

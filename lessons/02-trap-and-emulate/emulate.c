@@ -15,6 +15,7 @@
  *     event mask in shared_info.
  */
 #include "guest/libguest.h"
+#include "guest/port_io.h"
 
 #define LESSON 2
 #define ROUNDS 200
@@ -25,19 +26,6 @@ enum { MARK_UART_CLASSIC = 1, MARK_UART_PV, MARK_CLI_CLASSIC, MARK_CLI_PV };
 /* No newline: the hypervisor prints a guest's console line when it ends,
  * and printing is not what we time. */
 static const char line[] = "hello through the emulated UART.";
-
-static inline void outb(uint16_t port, uint8_t v)
-{
-    __asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port));
-}
-
-static inline uint8_t inb(uint16_t port)
-{
-    uint8_t v;
-
-    __asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
-    return v;
-}
 
 /* What a native kernel's serial driver does for each byte. */
 static void uart_puts(const char *s)

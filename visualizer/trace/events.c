@@ -164,6 +164,7 @@ static const char *const build_problem_names[] = {
     [BUILD_NOT_PAE] = "not-pae", [BUILD_BAD_ADDRESSES] = "bad-addresses",
     [BUILD_TOO_BIG] = "too-big", [BUILD_NO_MEMORY] = "no-memory",
     [BUILD_BAD_NOTE] = "bad-note", [BUILD_BAD_DEVICES] = "bad-devices",
+    [BUILD_NO_SVM] = "no-svm",
 };
 
 const struct event_format event_formats[] = {
@@ -224,7 +225,7 @@ const struct event_format event_formats[] = {
         { "reason", ENUM(mm_reason_names) } } },
 
     { TRC_HVM_VMEXIT, "hvm.vmexit", G_HVM,
-      { { "code", F_HEX }, { "rip", F_HEX }, { "info1", F_HEX },
+      { { "exit", F_SVM_EXIT }, { "rip", F_HEX }, { "info1", F_HEX },
         { "info2", F_HEX }, { "len", F_DEC } } },
     { TRC_HVM_NPF, "hvm.npf", G_HVM,
       { { "gpa", F_HEX }, { "gpa_hi", F_HEX }, { "error", F_HEX },
@@ -404,6 +405,9 @@ static int put_value(char *buf, size_t size, const struct field_format *f,
         return snprintf(buf, size, "%u", v);
     case F_HEX:
         return snprintf(buf, size, "0x%x", v);
+    case F_SVM_EXIT:
+        return svm_exit_name(v) ? snprintf(buf, size, "%s", svm_exit_name(v))
+                                : snprintf(buf, size, "0x%x", v);
     case F_SDEC:
         return snprintf(buf, size, "%d", (int32_t)v);
     default:

@@ -18,6 +18,7 @@ enum field_kind {
     F_DEC,          /* unsigned decimal */
     F_HEX,          /* 0x-prefixed hex */
     F_ENUM,         /* index into names[] */
+    F_SVM_EXIT,     /* an SVM exit code, by name (svm_exit_name) */
     F_SDEC,         /* signed decimal (results, errno) */
     F_STR,          /* this and the remaining words: NUL-padded text */
 };

@@ -126,6 +126,30 @@ void exit_to_guest(struct cpu_user_regs *regs)
     pv_deliver_events(regs);
 }
 
+/*
+ * A hardware-assisted vCPU is never iret'ed into as a guest: its frame
+ * enters hvm_vcpu_start in ring 0, which runs the VMRUN loop (svm.c).
+ */
+extern char hvm_vcpu_start[];
+
+void arch_hvm_vcpu_frame(struct cpu_user_regs *r)
+{
+    memset(r, 0, sizeof(*r));
+    r->eip = (uint32_t)(uintptr_t)hvm_vcpu_start;
+    r->cs = HV_CS;
+    r->eflags = 0x2;                    /* IF clear, as the hypervisor runs */
+}
+
+/* From the VMRUN loop: let the scheduler choose; come back at the top. */
+void hvm_yield(void)
+{
+    struct cpu_user_regs *regs = guest_regs();
+
+    arch_hvm_vcpu_frame(regs);
+    exit_to_guest(regs);
+    resume_top_frame();
+}
+
 /* Start running guests: the first vCPU's frame, then into it. */
 void start_guests(void)
 {

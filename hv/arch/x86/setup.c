@@ -16,6 +16,7 @@
 #include <hv/arch.h>
 #include <hv/console.h>
 #include <hv/domain.h>
+#include <hv/hvm.h>
 #include <hv/domain_build.h>
 #include <hv/gdbstub.h>
 #include <hv/hv_backend.h>
@@ -161,6 +162,7 @@ void start_hv(uint32_t magic, uint32_t info_pa)
         hv_own_space = !strcmp(opt, "own");
     time_init(tsc_khz);
     fpu_init();
+    svm_init();
     lesson_init(boot_info.cmdline);
     lesson_set_release_hook(xenlab_checkpoint_released);
     xenstore_init();

@@ -185,6 +185,11 @@ bool running_on_qemu(void);
 
 /* entry.asm, boot.asm */
 void resume_top_frame(void) __attribute__((noreturn));
+
+/* context.c: a hardware-assisted vCPU's frame (ring 0, into
+ * hvm_vcpu_start), and giving the CPU back to the scheduler from its loop. */
+void arch_hvm_vcpu_frame(struct cpu_user_regs *r);
+void hvm_yield(void) __attribute__((noreturn));
 extern char cpu0_stack_top[];
 
 #endif /* HV_ARCH_X86_H */

@@ -60,6 +60,9 @@ struct vcpu {
     unsigned int nr_ldt_frames;
     uint32_t ldt_ents;
 
+    /* A hardware-assisted vCPU's state (hvm.h), or NULL for PV. */
+    struct hvm_vcpu *hvm;
+
     /* Page-table base (machine frame of the L3) the guest runs on. */
     mfn_t cr3_mfn;
 

@@ -59,6 +59,9 @@ typedef uint32_t mfn_t;
 #ifndef EBUSY
 #define EBUSY       XEN_EBUSY
 #endif
+#ifndef ENODEV
+#define ENODEV      XEN_ENODEV
+#endif
 #ifndef EEXIST
 #define EEXIST      XEN_EEXIST
 #endif

@@ -17,6 +17,7 @@
 #define XEN_EACCES      13
 #define XEN_EFAULT      14  /* a bad guest address */
 #define XEN_EBUSY       16  /* in use (e.g. a frame with another type) */
+#define XEN_ENODEV      19  /* no such device (e.g. no SVM for an HVM guest) */
 #define XEN_EEXIST      17
 #define XEN_EINVAL      22  /* a bad argument */
 #define XEN_ENOSPC      28

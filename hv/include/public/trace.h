@@ -444,7 +444,7 @@ enum debug_refusal {
 enum trace_build_problem {
     BUILD_NOT_ELF = 1, BUILD_NOT_I386, BUILD_BAD_HEADERS, BUILD_NO_NOTES,
     BUILD_NOT_PAE, BUILD_BAD_ADDRESSES, BUILD_TOO_BIG, BUILD_NO_MEMORY,
-    BUILD_BAD_NOTE, BUILD_BAD_DEVICES,
+    BUILD_BAD_NOTE, BUILD_BAD_DEVICES, BUILD_NO_SVM,
 };
 
 /* ---- Frame check ------------------------------------------------------- */

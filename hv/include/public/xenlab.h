@@ -127,4 +127,12 @@ enum hv_exit_code {
 #define XENLAB_VECTOR_BARE      0x83
 #define XENLAB_VECTOR_NULL      0x84
 
+/*
+ * A hardware-assisted guest knows no hypercalls; a lesson written as one
+ * reaches its checkpoints with an I/O port instead: a 16-bit out of
+ * (lesson << 8 | step) to XENLAB_HVM_CHECKPOINT_PORT. The vCPU waits there
+ * as a PV lesson guest waits in XENLAB_checkpoint.
+ */
+#define XENLAB_HVM_CHECKPOINT_PORT  0x5e1
+
 #endif /* XENLAB_PUBLIC_XENLAB_H */

@@ -1,0 +1,399 @@
+/*
+ * svm.c - hardware-assisted guests: AMD SVM with nested paging.
+ *
+ * A paravirtual guest knows it is virtualized and asks (hypercalls). A
+ * hardware-assisted guest does not know: it runs in ring 0 of a machine
+ * of its own, and the CPU itself stops it - a VM exit - whenever it does
+ * something the hypervisor asked to see (lecture: "hardware-assisted
+ * virtualization"). xenlab's first such guests are small and unmodified:
+ * a flat 32-bit kernel loaded at 1 MB of its own physical memory, paging
+ * off, talking to a serial port.
+ *
+ *   VMRUN --> the guest runs --> #VMEXIT, with a reason:
+ *     CPUID     answered by the hypervisor (it says who is underneath)
+ *     IOIO      in/out: a COM1 the guest can write lines to, a lesson's
+ *               checkpoint port (public/xenlab.h); others read 0xff
+ *     NPF       nested page fault: the guest touched a guest-physical page
+ *               that has no machine frame yet; one is given (lazily)
+ *     INTR      a real interrupt (the hypervisor's timer) arrived
+ *     HLT       the guest has nothing left to do: it is powered off
+ *     anything else (MSRs, a triple fault, VMRUN): the domain is crashed
+ *
+ * Nested paging: the guest's "physical" addresses are translated by a
+ * second set of page tables that only the hypervisor sees (n_cr3), in the
+ * host's own format (PAE). The guest never learns machine addresses.
+ *
+ * A hardware-assisted vCPU is scheduled like any other: its frame is a
+ * ring-0 one that enters hvm_vcpu_start (vmrun.asm), which runs the loop
+ * below until the scheduler wants the CPU; then it yields through the
+ * ordinary exit path and starts the loop again when chosen.
+ */
+#include <klib.h>
+#include <hv/console.h>
+#include <hv/domain.h>
+#include <hv/hvm.h>
+#include <hv/lesson.h>
+#include <hv/mm.h>
+#include <hv/page.h>
+#include <hv/page_alloc.h>
+#include <hv/sched.h>
+#include <hv/trace.h>
+#include <public/sched.h>
+#include <public/xenlab.h>
+#include "../x86.h"
+#include "vmcb.h"
+
+#define MSR_EFER            0xc0000080u
+#define EFER_SVME           (1u << 12)
+#define MSR_VM_CR           0xc0010114u
+#define VM_CR_SVMDIS        (1u << 4)
+#define MSR_VM_HSAVE_PA     0xc0010117u
+
+#define NPT_FLAGS           (_PAGE_PRESENT | _PAGE_RW | _PAGE_USER)
+#define GUEST_LOAD          0x100000u       /* the image, at 1 MB */
+#define COM1                0x3f8
+
+/* One per hardware-assisted vCPU, in a frame of its own domain, and its
+ * VMCB in another (both direct-mapped, so the pointers stay good). */
+struct hvm_vcpu {
+    struct vmcb *vmcb;
+    paddr_t vmcb_pa;
+    struct hvm_gprs gprs;                   /* what VMRUN does not keep */
+    mfn_t npt_l3, npt_l1[HVM_MAX_MEM >> L2_SHIFT];
+    uint32_t mem_bytes;
+    uint64_t exits;
+};
+
+_Static_assert(sizeof(struct hvm_vcpu) <= PAGE_SIZE, "one page");
+
+static bool svm_ok;
+static paddr_t iopm_pa, msrpm_pa;
+
+static inline uint64_t rdmsr(uint32_t msr)
+{
+    uint32_t lo, hi;
+
+    __asm__ volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
+    return (uint64_t)hi << 32 | lo;
+}
+
+static inline void wrmsr(uint32_t msr, uint64_t v)
+{
+    __asm__ volatile("wrmsr" : : "c"(msr), "a"((uint32_t)v), "d"((uint32_t)(v >> 32)));
+}
+
+static inline void cpuid(uint32_t leaf, uint32_t r[4])
+{
+    __asm__ volatile("cpuid" : "=a"(r[0]), "=b"(r[1]), "=c"(r[2]), "=d"(r[3])
+                     : "a"(leaf), "c"(0));
+}
+
+void svm_init(void)
+{
+    uint32_t r[4];
+    void *hsave, *iopm, *msrpm;
+
+    cpuid(0x80000000u, r);
+    if (r[0] < 0x8000000au) {
+        printk("svm: this CPU has no AMD SVM: hardware-assisted guests will be refused\n");
+        return;
+    }
+    cpuid(0x80000001u, r);
+    if (!(r[2] & (1u << 2))) {
+        printk("svm: this CPU has no AMD SVM: hardware-assisted guests will be refused\n");
+        return;
+    }
+    cpuid(0x8000000au, r);
+    if (!(r[3] & 1u)) {
+        printk("svm: no nested paging on this CPU: hardware-assisted guests will be refused\n");
+        return;
+    }
+    if (rdmsr(MSR_VM_CR) & VM_CR_SVMDIS) {
+        printk("svm: disabled by the firmware (VM_CR.SVMDIS)\n");
+        return;
+    }
+    hsave = alloc_xenheap_pages(1);
+    iopm = alloc_xenheap_pages(3);          /* every port intercepted */
+    msrpm = alloc_xenheap_pages(2);         /* every MSR intercepted */
+    if (!hsave || !iopm || !msrpm) {
+        printk("svm: no memory for its state pages\n");
+        return;
+    }
+    memset(iopm, 0xff, 3 * PAGE_SIZE);
+    memset(msrpm, 0xff, 2 * PAGE_SIZE);
+    iopm_pa = __pa(iopm);
+    msrpm_pa = __pa(msrpm);
+    wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SVME);
+    wrmsr(MSR_VM_HSAVE_PA, __pa(hsave));
+    svm_ok = true;
+    printk("svm: AMD SVM with nested paging: hardware-assisted guests can run\n");
+}
+
+bool svm_available(void)
+{
+    return svm_ok;
+}
+
+/* ---- Nested page tables ---------------------------------------------------- */
+
+/* A direct-mapped frame of d for the hypervisor's own use, or NULL. */
+static void *hv_frame(struct domain *d, mfn_t *m)
+{
+    *m = mm_alloc_domain_frame(d);
+    if (*m == INVALID_MFN || ((paddr_t)*m << PAGE_SHIFT) >= DIRECTMAP_SIZE)
+        return NULL;
+    return __va((paddr_t)*m << PAGE_SHIFT);
+}
+
+/* The nested L1 entry for guest-physical gpa (its tables are direct-mapped). */
+static pte_t *npt_l1e(struct hvm_vcpu *h, uint64_t gpa)
+{
+    pte_t *l1 = __va((paddr_t)h->npt_l1[gpa >> L2_SHIFT] << PAGE_SHIFT);
+
+    return &l1[(gpa >> PAGE_SHIFT) & (L1_ENTRIES - 1)];
+}
+
+/* Give guest-physical page gpa a machine frame of d. */
+static int npt_populate(struct domain *d, struct hvm_vcpu *h, uint64_t gpa)
+{
+    pte_t *e = npt_l1e(h, gpa);
+    mfn_t m;
+
+    if (*e & _PAGE_PRESENT)
+        return 0;
+    m = mm_alloc_domain_frame(d);
+    if (m == INVALID_MFN)
+        return -ENOMEM;
+    *e = ((pte_t)m << PAGE_SHIFT) | NPT_FLAGS;
+    return 0;
+}
+
+/* An empty guest-physical space of mem bytes: PDPT, one L2, its L1s. */
+static int npt_build(struct domain *d, struct hvm_vcpu *h, uint32_t mem)
+{
+    pte_t *l3 = hv_frame(d, &h->npt_l3), *l2;
+    mfn_t l2_mfn;
+
+    if (!l3 || !(l2 = hv_frame(d, &l2_mfn)))
+        return -ENOMEM;
+    l3[0] = ((pte_t)l2_mfn << PAGE_SHIFT) | _PAGE_PRESENT;  /* PAE PDPTE: P only */
+    for (uint32_t i = 0; i < (mem + (1u << L2_SHIFT) - 1) >> L2_SHIFT; i++) {
+        if (!hv_frame(d, &h->npt_l1[i]))
+            return -ENOMEM;
+        l2[i] = ((pte_t)h->npt_l1[i] << PAGE_SHIFT) | NPT_FLAGS;
+    }
+    h->mem_bytes = mem;
+    return 0;
+}
+
+/* Copy len bytes to guest-physical gpa, giving the pages frames. */
+static int copy_to_gpa(struct domain *d, struct hvm_vcpu *h, uint32_t gpa,
+                       const uint8_t *src, uint32_t len)
+{
+    while (len) {
+        uint32_t off = gpa & (PAGE_SIZE - 1), n = MIN(len, PAGE_SIZE - off);
+        uint8_t *p;
+
+        if (npt_populate(d, h, gpa))
+            return -ENOMEM;
+        p = map_domain_page((mfn_t)((*npt_l1e(h, gpa) & PTE_ADDR_MASK) >> PAGE_SHIFT));
+        memcpy(p + off, src, n);
+        unmap_domain_page(p);
+        gpa += n;
+        src += n;
+        len -= n;
+    }
+    return 0;
+}
+
+/* ---- The guest's registers at power-on ------------------------------------- */
+
+static void flat(struct vmcb_seg *s, uint16_t sel, uint16_t type)
+{
+    s->sel = sel;
+    s->attrib = type | 0xc00;               /* P S DPL0 type | G DB */
+    s->limit = 0xffffffffu;
+    s->base = 0;
+}
+
+static void vmcb_init(struct hvm_vcpu *h, struct domain *d)
+{
+    struct vmcb *c = h->vmcb;
+
+    c->intercept1 = INTERCEPT_INTR | INTERCEPT_CPUID | INTERCEPT_HLT |
+                    INTERCEPT_IOIO | INTERCEPT_MSR | INTERCEPT_SHUTDOWN;
+    c->intercept2 = INTERCEPT_VMRUN;
+    c->iopm_base_pa = iopm_pa;
+    c->msrpm_base_pa = msrpm_pa;
+    c->asid = 1u + d->domain_id;
+    c->tlb_control = 1;                     /* flush this ASID on each VMRUN */
+    c->vintr = 1ull << 24;                  /* real interrupts stay ours */
+    c->np_enable = 1;
+    c->n_cr3 = (uint64_t)h->npt_l3 << PAGE_SHIFT;
+    flat(&c->cs, 0x08, 0x9b);
+    flat(&c->ds, 0x10, 0x93);
+    c->es = c->ss = c->ds;
+    c->fs = c->gs = c->ds;
+    c->gdtr.limit = c->idtr.limit = 0xffff;
+    c->tr.attrib = 0x8b;                    /* a present, busy 32-bit TSS */
+    c->tr.limit = 0xffff;
+    c->ldtr.attrib = 0x82;
+    c->cpl = 0;
+    c->efer = EFER_SVME;                    /* required in a guest's EFER */
+    c->cr0 = 0x11;                          /* PE ET: protected, no paging */
+    c->rflags = 0x2;
+    c->rip = GUEST_LOAD;
+    c->rsp = 0;
+    c->g_pat = 0x0007040600070406ull;       /* the power-on PAT */
+}
+
+int hvm_domain_build(struct domain *d, const uint8_t *image, uint32_t size,
+                     uint32_t mem)
+{
+    struct vcpu *v = d->vcpu[0];
+    struct hvm_vcpu *h;
+    mfn_t hm, vm;
+
+    if (!svm_ok)
+        return -ENODEV;
+    if (mem > HVM_MAX_MEM || mem <= GUEST_LOAD || size > mem - GUEST_LOAD)
+        return -E2BIG;
+    h = hv_frame(d, &hm);
+    if (!h || !(h->vmcb = hv_frame(d, &vm)))
+        return -ENOMEM;
+    h->vmcb_pa = (paddr_t)vm << PAGE_SHIFT;
+    if (npt_build(d, h, mem) || copy_to_gpa(d, h, GUEST_LOAD, image, size))
+        return -ENOMEM;
+    vmcb_init(h, d);
+    v->hvm = h;
+    v->periodic_period_ns = 0;              /* no virtual timer (yet) */
+    arch_hvm_vcpu_frame(&v->regs);
+    v->cr3_mfn = (mfn_t)(idle_cr3 >> PAGE_SHIFT);
+    return 0;
+}
+
+/* ---- Exits ----------------------------------------------------------------- */
+
+static int exit_cpuid(struct vcpu *v, struct hvm_vcpu *h)
+{
+    uint32_t r[4], leaf = (uint32_t)h->vmcb->rax;
+
+    (void)v;
+    if (leaf == 0x40000000u) {              /* who is underneath */
+        r[0] = 0x40000000u;
+        memcpy(&r[1], "xenlabxenlab", 12);
+    } else {
+        cpuid(leaf, r);
+        if (leaf == 1)
+            r[2] |= 1u << 31;               /* "running under a hypervisor" */
+        if (leaf == 0x80000001u)
+            r[2] &= ~(1u << 2);             /* no SVM inside */
+    }
+    h->vmcb->rax = r[0];
+    h->gprs.ebx = r[1];
+    h->gprs.ecx = r[2];
+    h->gprs.edx = r[3];
+    h->vmcb->rip += 2;
+    return 0;
+}
+
+/* A lesson's checkpoint, reached through its port (public/xenlab.h). */
+static void checkpoint(struct vcpu *v, uint32_t value)
+{
+    trace_drain(0);                     /* the step's events first */
+    if (!lesson_checkpoint(v->domain->domain_id, (value >> 8) & 0xff, value & 0xff)) {
+        v->checkpoint_wait = true;
+        vcpu_block(v);
+    }
+}
+
+static int exit_ioio(struct vcpu *v, struct hvm_vcpu *h)
+{
+    uint32_t info = (uint32_t)h->vmcb->exitinfo1;
+    uint16_t port = IOIO_PORT(info);
+
+    if (info & IOIO_STR)
+        return -ENOSYS;                     /* ins/outs: not emulated */
+    if (info & IOIO_IN) {
+        /* COM1's line status says "ready to send"; nothing else is there. */
+        uint32_t v = port == COM1 + 5 ? 0x60 : 0xffffffffu;
+
+        h->vmcb->rax = (h->vmcb->rax & ~0xffull) | (v & 0xff);
+    } else if (port == COM1) {
+        char c = (char)h->vmcb->rax;
+
+        console_guest_write(v->domain, &c, 1);
+    } else if (port == XENLAB_HVM_CHECKPOINT_PORT) {
+        checkpoint(v, (uint32_t)h->vmcb->rax & 0xffff);
+    }
+    h->vmcb->rip = h->vmcb->exitinfo2;        /* the next instruction */
+    return 0;
+}
+
+static int exit_npf(struct vcpu *v, struct hvm_vcpu *h)
+{
+    uint64_t gpa = h->vmcb->exitinfo2;
+    int rc = gpa < h->mem_bytes ? npt_populate(v->domain, h, gpa) : -EFAULT;
+
+    TRACE(TRC_HVM_NPF, (uint32_t)gpa, (uint32_t)(gpa >> 32),
+          (uint32_t)h->vmcb->exitinfo1, rc ? TRAP_KILLED : TRAP_FIXED);
+    return rc;
+}
+
+static int exit_intr(struct vcpu *v, struct hvm_vcpu *h)
+{
+    (void)v;
+    (void)h;
+    __asm__ volatile("sti; nop; cli" ::: "memory");   /* the timer, now */
+    return 0;
+}
+
+static int exit_hlt(struct vcpu *v, struct hvm_vcpu *h)
+{
+    (void)h;
+    /* No virtual interrupts yet: a halted guest never wakes again. */
+    domain_shutdown(v->domain, SHUTDOWN_poweroff);
+    return 0;
+}
+
+static const struct {
+    uint32_t code;
+    int (*fn)(struct vcpu *v, struct hvm_vcpu *h);
+} exit_table[] = {
+    { SVM_EXIT_CPUID, exit_cpuid },
+    { SVM_EXIT_IOIO, exit_ioio },
+    { SVM_EXIT_NPF, exit_npf },
+    { SVM_EXIT_INTR, exit_intr },
+    { SVM_EXIT_HLT, exit_hlt },
+};
+
+/* The vCPU's life on the CPU: run, handle the exit, until the scheduler
+ * wants the CPU back. Entered afresh each time (hvm_vcpu_start). */
+void hvm_vcpu_loop(void)
+{
+    struct vcpu *v = current;
+    struct domain *d = v->domain;
+    struct hvm_vcpu *h = v->hvm;
+
+    for (;;) {
+        uint32_t code;
+        int rc = -ENOSYS;
+
+        svm_vmrun((uint32_t)h->vmcb_pa, &h->gprs);
+        code = (uint32_t)h->vmcb->exitcode;
+        h->exits++;
+        TRACE(TRC_HVM_VMEXIT, code, (uint32_t)h->vmcb->rip,
+              (uint32_t)h->vmcb->exitinfo1, (uint32_t)h->vmcb->exitinfo2, 0);
+        for (size_t i = 0; i < ARRAY_SIZE(exit_table); i++)
+            if (exit_table[i].code == code)
+                rc = exit_table[i].fn(v, h);
+        if (rc) {
+            printk("d%u: VM exit %#x at rip %08x (info %08x %08x) not handled (%d)\n",
+                   d->domain_id, code, (uint32_t)h->vmcb->rip,
+                   (uint32_t)h->vmcb->exitinfo1, (uint32_t)h->vmcb->exitinfo2, rc);
+            domain_crash(d, "a VM exit it could not handle");
+        }
+        if (d->shutting_down || v->checkpoint_wait || sched_requested())
+            hvm_yield();
+    }
+}
