@@ -13,8 +13,8 @@ source "$(dirname "$0")/../qemu/lib.sh"
 boot 0
 console=$(tr -d '\r' <"$run/console.log")
 grep -q '^(hv) svm: AMD SVM with nested paging' <<<"$console" || fail "SVM was not turned on"
-grep -q '^(d1) hello from an unmodified kernel' <<<"$console" || fail "the guest said nothing on COM1"
-grep -q '^(d1) cpuid: a hypervisor is underneath: xenlabxenlab' <<<"$console" ||
+grep -q '^(d1) Step 1: hello from an unmodified kernel' <<<"$console" || fail "the guest said nothing on COM1"
+grep -q '^(d1) Step 2: cpuid says a hypervisor is underneath: xenlabxenlab' <<<"$console" ||
     fail "cpuid was not answered by the hypervisor"
 for d in d1 d2; do
     grep -q "^($d) Test result: SUCCESS: an unmodified kernel ran under SVM" <<<"$console" ||

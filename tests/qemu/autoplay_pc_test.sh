@@ -12,9 +12,9 @@ XENLAB_QEMU_EXTRA="-smbios type=1,manufacturer=Spare-PC-Maker" boot_held
 
 # The menu waits (10 s) only off QEMU. Its first screen: the hypervisor
 # alone, the fault demo, the first lessons; the autoplay submenu comes
-# after lessons 01-11 (the 14th entry) and scrolls into view.
+# after lessons 01-12 (the 15th entry) and scrolls into view.
 wait_console 'Lesson 04: Fast system calls and bounced traps'
-for ((i = 1; i < 14; i++)); do
+for ((i = 1; i < 15; i++)); do
     monitor sendkey down
 done
 wait_console 'Class demo: a lesson on autoplay'

@@ -157,7 +157,8 @@ void start_guests(void)
     struct vcpu *v = schedule();
 
     *regs = v->regs;
-    TRACE(TRC_XL_RING_TRANSITION, 0, 1, RING_START, 0, regs->eip);
+    if (!v->hvm)                        /* a PV kernel starts in ring 1 */
+        TRACE(TRC_XL_RING_TRANSITION, 0, 1, RING_START, 0, regs->eip);
     pv_deliver_events(regs);
     resume_top_frame();
 }

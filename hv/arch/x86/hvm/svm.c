@@ -388,7 +388,7 @@ void hvm_vcpu_loop(void)
             if (exit_table[i].code == code)
                 rc = exit_table[i].fn(v, h);
         if (rc) {
-            printk("d%u: VM exit %#x at rip %08x (info %08x %08x) not handled (%d)\n",
+            printk("d%u: VM exit 0x%x at rip %08x (info %08x %08x) not handled (%d)\n",
                    d->domain_id, code, (uint32_t)h->vmcb->rip,
                    (uint32_t)h->vmcb->exitinfo1, (uint32_t)h->vmcb->exitinfo2, rc);
             domain_crash(d, "a VM exit it could not handle");
