@@ -130,6 +130,28 @@ TEST_F(Panels, RingsShowWhereEachVcpuIsAndWhy)
     EXPECT_TRUE(has(t, "by cause: hypercall 2 trap 1 iret 2")) << t;
     std::string sum = panel_alone(m.m, PANEL_RINGS, 70, 1, false);
     EXPECT_TRUE(has(sum, "d1v0:r0 d0v0:r0")) << sum;
+    // d2 is hardware-assisted: no rings, its VM exits instead.
+    EXPECT_TRUE(has(t, "guest mode (SVM)  3 VM exits, last: 0x1234")) << t;
+    EXPECT_TRUE(has(sum, "d2v0:svm")) << sum;
+}
+
+TEST(PanelsHvm, AHardwareAssistedVcpuShowsItsExitsNotRings)
+{
+    viz::Stream s(1000);
+    uint32_t name[3];
+    memcpy(name, "unmodified\0\0", 12);
+    s.add(TRC_XL_DOMAIN_CREATE, DOMID_IDLE, {0, 1024, 1100, 2, name[0], name[1], name[2]});
+    s.add(TRC_HVM_VMEXIT, 0, {0x7b, 0x100000, 0x3f80010, 0x100002, 0});
+    s.add(TRC_HVM_VMEXIT, 0, {0x72, 0x100010, 0, 0, 0});
+    viz::Model m;
+    m.feed(s);
+    std::string sum = panel_alone(m.m, PANEL_RINGS, 70, 2, false);
+    EXPECT_TRUE(has(sum, "d0v0:svm")) << sum;
+    EXPECT_TRUE(has(sum, "last: d0v0 unmodified exit cpuid")) << sum;
+    EXPECT_TRUE(has(sum, "2 VM exits, 0 ring moves")) << sum;
+    std::string full = panel_alone(m.m, PANEL_RINGS, 80, 8, true);
+    EXPECT_TRUE(has(full, "guest mode (SVM)  2 VM exits, last: cpuid")) << full;
+    EXPECT_FALSE(has(full, "no ring transitions yet")) << full;
 }
 
 TEST_F(Panels, CountersNameHypercallsTrapsAndExits)

@@ -12,6 +12,10 @@
  *
  * so a student watching a hypercall sees the dot jump 1 -> 0 -> 1, and a
  * bounced page fault go 3 -> 0 -> 1. Below it, the newest transitions.
+ *
+ * A hardware-assisted vCPU (lesson 12) has no rings to show: its kernel
+ * runs in ring 0 of the CPU's guest mode and leaves it only by a VM exit.
+ * Its row says "guest mode (SVM)" with its exits and the last one's name.
  */
 #include <stdio.h>
 #include <string.h>
@@ -28,6 +32,9 @@ struct vcpu_ring {
     uint32_t vector;
     uint64_t t_ns;
     uint64_t moves;
+    bool hvm;                   /* seen in VM exits: guest mode, no rings */
+    uint32_t last_exit;
+    uint64_t exits;
 };
 
 struct ring_move {
@@ -44,6 +51,8 @@ struct rings {
     struct ring_move hist[RINGS_HIST];
     uint64_t moves;
     uint64_t by_cause[RING_START + 1];
+    uint64_t exits;             /* VM exits of hardware-assisted vCPUs */
+    bool last_was_exit;         /* the newest record was a VM exit */
 };
 
 static const char *cause_name(uint32_t cause)
@@ -84,6 +93,7 @@ static void on_transition(void *st, struct model *m, const struct log_entry *e)
     h->vector = rec->data[3];
     h->eip = rec->data[4];
     r->by_cause[h->cause]++;
+    r->last_was_exit = false;
     if (!v) {
         r->untracked++;
         return;
@@ -96,10 +106,50 @@ static void on_transition(void *st, struct model *m, const struct log_entry *e)
     v->moves++;
 }
 
+static void on_vmexit(void *st, struct model *m, const struct log_entry *e)
+{
+    struct rings *r = st;
+    struct vcpu_ring *v = vcpu_of(r, e->rec.dom, e->rec.vcpu);
+
+    (void)m;
+    r->exits++;
+    r->last_was_exit = true;
+    if (!v) {
+        r->untracked++;
+        return;
+    }
+    v->hvm = true;
+    v->last_exit = e->rec.data[0];
+    v->exits++;
+    v->t_ns = e->t_ns;
+}
+
 static const struct panel_sub rings_subs[] = {
     { TRC_XL_RING_TRANSITION, on_transition },
+    { TRC_HVM_VMEXIT, on_vmexit },
     { 0, NULL },
 };
+
+static const char *exit_name(uint32_t code, char *buf, size_t size)
+{
+    const char *name = svm_exit_name(code);
+
+    if (name)
+        return name;
+    snprintf(buf, size, "0x%x", code);
+    return buf;
+}
+
+/* The newest hardware-assisted vCPU to exit, for the summary line. */
+static const struct vcpu_ring *last_exited(const struct rings *r)
+{
+    const struct vcpu_ring *last = NULL;
+
+    for (unsigned int i = 0; i < r->nr; i++)
+        if (r->v[i].hvm && (!last || r->v[i].t_ns >= last->t_ns))
+            last = &r->v[i];
+    return last;
+}
 
 static const char *vcpu_label(const struct model *m, uint16_t dom,
                               uint8_t vcpu, char *buf, size_t size)
@@ -119,10 +169,10 @@ static void rings_summary(const void *st, const struct model *m,
 {
     const struct rings *r = st;
     const struct ring_move *h;
-    char label[32], n[16];
+    char label[32], n[16], x[16];
     int col = 0;
 
-    if (!r->moves) {
+    if (!r->moves && !r->exits) {
         view_text(v, 0, 0, AT_DIM, "no ring transitions yet");
         return;
     }
@@ -131,7 +181,21 @@ static void rings_summary(const void *st, const struct model *m,
 
         col = view_printf(v, 0, col, AT_DOM0 + r->v[i].dom % 8, "%sv%u",
                           panel_dom(r->v[i].dom, d, sizeof(d)), r->v[i].vcpu);
-        col = view_printf(v, 0, col, AT_SELECT, ":r%u", r->v[i].ring) + 1;
+        if (r->v[i].hvm)
+            col = view_text(v, 0, col, AT_SELECT, ":svm") + 1;
+        else
+            col = view_printf(v, 0, col, AT_SELECT, ":r%u", r->v[i].ring) + 1;
+    }
+    if (r->last_was_exit || !r->moves) {
+        const struct vcpu_ring *e = last_exited(r);
+
+        if (e)
+            view_printf(v, 0, col + 1, AT_NORMAL, "last: %s exit %s",
+                        vcpu_label(m, e->dom, e->vcpu, label, sizeof(label)),
+                        exit_name(e->last_exit, x, sizeof(x)));
+        view_printf(v, 1, 0, AT_DIM, "%s VM exits, %s ring moves",
+                    fmt_count(r->exits, n, sizeof(n)), fmt_count(r->moves, x, sizeof(x)));
+        return;
     }
     h = &r->hist[(r->moves - 1) % RINGS_HIST];
     col = view_printf(v, 0, col + 1, AT_NORMAL, "last: %s %u",
@@ -156,7 +220,7 @@ static void rings_full(const void *st, const struct model *m,
     snprintf(info, sizeof(info), "%s transitions  (0 = hypervisor, 1 = guest kernel, 3 = guest user)",
              fmt_count(r->moves, n, sizeof(n)));
     view_title(v, 0, ui && ui->focused, "Rings", info);
-    if (!r->moves) {
+    if (!r->moves && !r->exits) {
         view_text(v, 1, 1, AT_DIM, "no ring transitions yet");
         return;
     }
@@ -168,6 +232,15 @@ static void rings_full(const void *st, const struct model *m,
 
         view_printf(v, row, 1, AT_DOM0 + c->dom % 8, "%-*.*s", name_w, name_w,
                     vcpu_label(m, c->dom, c->vcpu, label, sizeof(label)));
+        if (c->hvm) {
+            char x[16];
+
+            view_printf(v, row, 1 + name_w + 1, AT_SELECT,
+                        "guest mode (SVM)  %s VM exits, last: %s",
+                        fmt_count(c->exits, n, sizeof(n)),
+                        exit_name(c->last_exit, x, sizeof(x)));
+            continue;
+        }
         for (int k = 0; k < 3; k++)
             view_glyphs(v, row, 1 + name_w + 3 + 7 * k, 1,
                         c->ring == rings[k] ? AT_SELECT : AT_DIM,
