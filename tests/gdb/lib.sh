@@ -1,7 +1,8 @@
 # shellcheck shell=bash
-# lib.sh - shared by the GDB tests: boot lesson 13 held for a debugger
-# (gdb_wait) through ./xenlab, drive a real GDB at it in batch mode, and
-# end exactly the processes this test started, by their PIDs.
+# lib.sh - shared by the GDB tests: boot lesson 13 (or $LESSON, in
+# $LESSON_DIR) held for a debugger (gdb_wait) through ./xenlab, drive a
+# real GDB at it in batch mode, and end exactly the processes this test
+# started, by their PIDs.
 #
 #   start_lesson          boot in the background; wait for gdb.sock
 #   start_gdb SCRIPT      GDB (the command ./xenlab gdb --print gives) in
@@ -12,6 +13,8 @@
 #   fail MESSAGE          say what went wrong, with GDB's output and the
 #                         console; exit 1
 
+LESSON=${LESSON:-13}
+LESSON_DIR=${LESSON_DIR:-lessons/13-debugging}
 run="$TEST_TMPDIR/run"
 run_pid=""
 gdb_pid=""
@@ -53,7 +56,7 @@ wait_for() {
 }
 
 start_lesson() {
-    ./xenlab run --boot lessons/13-debugging/lesson.boot \
+    ./xenlab run --boot "$LESSON_DIR/lesson.boot" \
         --append "gdb_wait lesson_auto" --hvviz visualizer/hvviz \
         --rundir "$run" --timeout 120 --quiet >"$TEST_TMPDIR/run.out" 2>&1 &
     run_pid=$!
@@ -62,7 +65,7 @@ start_lesson() {
 
 start_gdb() {
     local cmd
-    cmd=$(./xenlab gdb --lesson 13 --prebuilt . --run "$run" --print -- \
+    cmd=$(./xenlab gdb --lesson "$LESSON" --prebuilt . --run "$run" --print -- \
         -nx -batch -x "$1") || fail "./xenlab gdb --print failed"
     (eval "exec $cmd" >"$gdb_out" 2>&1) &
     gdb_pid=$!

@@ -58,12 +58,12 @@ void attack(void)
         say("attack: write at 64 MB\n");
         *(volatile uint32_t *)0x4000000 = 0xbad;
         break;
-    case 4: {                           /* no IDT at all, then a trap */
+    case 4: {                           /* no IDT at all, then a fault */
         static const struct { uint16_t limit; uint32_t base; } __attribute__((packed))
             none = { 0, 0 };
 
         say("attack: triple fault\n");
-        __asm__ volatile("lidt %0; int3" : : "m"(none));
+        __asm__ volatile("lidt %0; ud2" : : "m"(none));
         break;
     }
     }

@@ -361,7 +361,7 @@ static const struct {
     { 0x040, "exc-#DE" }, { 0x041, "exc-#DB" }, { 0x043, "exc-#BP" },
     { 0x046, "exc-#UD" }, { 0x04d, "exc-#GP" }, { 0x04e, "exc-#PF" },
     { 0x060, "intr" }, { 0x061, "nmi" }, { 0x064, "vintr" },
-    { 0x072, "cpuid" }, { 0x075, "pause" }, { 0x078, "hlt" },
+    { 0x072, "cpuid" }, { 0x075, "swint" }, { 0x077, "pause" }, { 0x078, "hlt" },
     { 0x079, "invlpg" }, { 0x07b, "ioio" }, { 0x07c, "msr" },
     { 0x07f, "shutdown" }, { 0x080, "vmrun" }, { 0x081, "vmmcall" },
     { 0x400, "npf" },

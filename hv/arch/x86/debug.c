@@ -32,11 +32,17 @@
  *
  * gdb_wait on the hypervisor's command line holds every vCPU before its
  * first instruction until GDB connects (./xenlab gdb --lesson N --start).
+ *
+ * A hardware-assisted vCPU (lesson 12) is a thread too: its registers are
+ * its VMCB's, its memory is found through the nested page tables, its
+ * #BP and #DB exit to svm.c, which asks here whether they were GDB's.
+ * Watchpoints (debug registers) are PV-only.
  */
 #include <hv/cmdline.h>
 #include <hv/console.h>
 #include <hv/domain.h>
 #include <hv/gdbstub.h>
+#include <hv/hvm.h>
 #include <hv/mm.h>
 #include <hv/page.h>
 #include <hv/sched.h>
@@ -134,6 +140,10 @@ static int get_regs(int tid, uint32_t r[GDB_NR_GPRS])
 
     if (!v)
         return -ESRCH;
+    if (v->hvm) {
+        hvm_get_regs(v, r);
+        return 0;
+    }
     g = regs_of(v);
     r[GDB_EAX] = g->eax;
     r[GDB_ECX] = g->ecx;
@@ -167,6 +177,10 @@ static int set_regs(int tid, const uint32_t r[GDB_NR_GPRS])
 
     if (!v)
         return -ESRCH;
+    if (v->hvm) {
+        hvm_set_regs(v, r, EFLAGS_GDB);
+        return 0;
+    }
     g = regs_of(v);
     g->eax = r[GDB_EAX];
     g->ecx = r[GDB_ECX];
@@ -196,6 +210,8 @@ static int translate(const struct vcpu *v, uint32_t va, mfn_t *mfn)
     const pte_t *l1;
     pte_t e;
 
+    if (v->hvm)
+        return hvm_translate(v, va, mfn);
     if (va >= HYPERVISOR_VIRT_START)
         return -EACCES;
     l1e_pa = mm_l1e_address(v->cr3_mfn, va);
@@ -343,12 +359,17 @@ static void set_debugregs(const uint32_t addr[GDB_HW_SLOTS], uint32_t dr7)
 
 /* ---- Holding, stepping, resuming ---------------------------------------------------- */
 
+/* The EFLAGS a step changes: the guest's, wherever they are kept. */
+static uint32_t *eflags_of(struct vcpu *v)
+{
+    return v->hvm ? hvm_eflags(v) : &regs_of(v)->eflags;
+}
+
 static void end_step(struct vcpu *v)
 {
-    struct cpu_user_regs *r = regs_of(v);
+    uint32_t *eflags = eflags_of(v);
 
-    r->eflags = (r->eflags & ~GDB_EFLAGS_TF) |
-                (v->debug_guest_tf ? GDB_EFLAGS_TF : 0);
+    *eflags = (*eflags & ~GDB_EFLAGS_TF) | (v->debug_guest_tf ? GDB_EFLAGS_TF : 0);
     v->debug_stepping = false;
     if (v == loaded)
         load_debug_state(v);
@@ -368,16 +389,16 @@ static void pause(int tid)
 static void resume(int tid, bool step)
 {
     struct vcpu *v = vcpu_of(tid);
-    struct cpu_user_regs *r;
+    uint32_t *eflags;
 
     if (!v)
         return;
     if (v->debug_stepping)
         end_step(v);
     if (step) {
-        r = regs_of(v);
-        v->debug_guest_tf = r->eflags & GDB_EFLAGS_TF;
-        r->eflags |= GDB_EFLAGS_TF;
+        eflags = eflags_of(v);
+        v->debug_guest_tf = *eflags & GDB_EFLAGS_TF;
+        *eflags |= GDB_EFLAGS_TF;
         v->debug_stepping = true;
         if (v == loaded)
             load_debug_state(v);
@@ -449,6 +470,20 @@ static const struct gdb_target x86_target = {
 };
 
 /* ---- Traps ---------------------------------------------------------------------- */
+
+int debug_tid(const struct vcpu *v)
+{
+    return tid_of(v);
+}
+
+bool debug_hvm_step_done(struct vcpu *v)
+{
+    if (!v->debug_stepping)
+        return false;
+    end_step(v);
+    gdb_step_done(tid_of(v));
+    return true;
+}
 
 /* #BP (vector 3) or #DB (1) from a guest: true if it was the debugger's. */
 bool debug_guest_trap(struct cpu_user_regs *regs)

@@ -25,6 +25,8 @@
 #include <public/arch-x86_32.h>
 #include "types.h"
 
+struct vcpu;
+
 /* i386 registers in GDB's order; the x87 ones follow, shown unavailable. */
 enum gdb_reg {
     GDB_EAX, GDB_ECX, GDB_EDX, GDB_EBX, GDB_ESP, GDB_EBP, GDB_ESI, GDB_EDI,
@@ -118,5 +120,10 @@ size_t gdb_format_events(unsigned int n, char *buf, size_t size);
  * not one instruction later.
  */
 void debug_emulated_step(struct cpu_user_regs *regs);
+
+/* A vCPU's GDB thread id; and for a hardware-assisted vCPU's #DB exit
+ * (hvm/svm.c): true if it ended a step GDB asked for (the stub is told). */
+int debug_tid(const struct vcpu *v);
+bool debug_hvm_step_done(struct vcpu *v);
 
 #endif /* HV_GDBSTUB_H */

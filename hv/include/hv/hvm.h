@@ -16,6 +16,7 @@
 #define HVM_MAX_MEM     (64u << 20)
 
 struct domain;
+struct vcpu;
 
 /* The registers VMRUN leaves to the hypervisor (eax is in the VMCB). */
 struct hvm_gprs {
@@ -33,6 +34,18 @@ bool svm_available(void);
  */
 int hvm_domain_build(struct domain *d, const uint8_t *image, uint32_t size,
                      uint32_t mem);
+
+/*
+ * For the GDB stub (debug.c): a hardware-assisted vCPU's registers live in
+ * its VMCB, its memory behind the nested page tables (guest paging off:
+ * a virtual address is a guest-physical one), and single steps use its
+ * own EFLAGS.TF. #BP and #DB exit to the hypervisor, which asks the stub
+ * whether they were the debugger's.
+ */
+void hvm_get_regs(const struct vcpu *v, uint32_t *gdb_regs);
+void hvm_set_regs(struct vcpu *v, const uint32_t *gdb_regs, uint32_t eflags_mask);
+int hvm_translate(const struct vcpu *v, uint32_t va, mfn_t *mfn);
+uint32_t *hvm_eflags(struct vcpu *v);
 
 /* vmrun.asm: run the guest until it exits (IF clear, GIF set on return). */
 void svm_vmrun(uint32_t vmcb_pa, struct hvm_gprs *gprs);

@@ -17,6 +17,8 @@
  *               that has no machine frame yet; one is given (lazily)
  *     INTR      a real interrupt (the hypervisor's timer) arrived
  *     HLT       the guest has nothing left to do: it is powered off
+ *     #BP, #DB  the debugger's int3 or single step (debug.c), or else the
+ *               guest's own, given back to it
  *     anything else (MSRs, a triple fault, VMRUN): the domain is crashed
  *
  * Nested paging: the guest's "physical" addresses are translated by a
@@ -31,6 +33,7 @@
 #include <klib.h>
 #include <hv/console.h>
 #include <hv/domain.h>
+#include <hv/gdbstub.h>
 #include <hv/hvm.h>
 #include <hv/lesson.h>
 #include <hv/mm.h>
@@ -220,7 +223,8 @@ static void vmcb_init(struct hvm_vcpu *h, struct domain *d)
 {
     struct vmcb *c = h->vmcb;
 
-    c->intercept1 = INTERCEPT_INTR | INTERCEPT_CPUID | INTERCEPT_HLT |
+    c->intercept_exceptions = (1u << 1) | (1u << 3);    /* #DB, #BP: GDB */
+    c->intercept1 = INTERCEPT_INTR | INTERCEPT_CPUID | INTERCEPT_INTN | INTERCEPT_HLT |
                     INTERCEPT_IOIO | INTERCEPT_MSR | INTERCEPT_SHUTDOWN;
     c->intercept2 = INTERCEPT_VMRUN;
     c->iopm_base_pa = iopm_pa;
@@ -356,10 +360,64 @@ static int exit_hlt(struct vcpu *v, struct hvm_vcpu *h)
     return 0;
 }
 
+/* An exception the guest raised goes back to it, as the CPU would deliver it. */
+static void reinject(struct hvm_vcpu *h, unsigned int vector)
+{
+    h->vmcb->eventinj = (1u << 31) | (3u << 8) | vector;    /* valid, exception */
+}
+
+/* int3: a breakpoint GDB planted (the stub stops everyone), or the guest's. */
+static int exit_bp(struct vcpu *v, struct hvm_vcpu *h)
+{
+    uint32_t at = (uint32_t)h->vmcb->rip - 1;   /* #BP reports the next instruction */
+
+    if (gdb_breakpoint_hit(debug_tid(v), at))
+        h->vmcb->rip = at;                      /* run the real byte on resume */
+    else
+        reinject(h, 3);
+    return 0;
+}
+
+/*
+ * int3 or int n. A CPU reports int3 as #BP (exit_bp); QEMU's emulator as a
+ * software interrupt, with rip still on the instruction. A breakpoint
+ * GDB planted stops the vCPU there; anything else, with no IDT these
+ * small kernels set up, is what a real machine would make a triple fault
+ * of: the domain is crashed, saying why.
+ */
+static int exit_swint(struct vcpu *v, struct hvm_vcpu *h)
+{
+    uint32_t at = (uint32_t)h->vmcb->rip;
+    mfn_t m;
+    uint8_t *p, op = 0;
+
+    if (!hvm_translate(v, at, &m)) {
+        p = map_domain_page(m);
+        op = p[at & (PAGE_SIZE - 1)];
+        unmap_domain_page(p);
+    }
+    if (op == 0xcc && gdb_breakpoint_hit(debug_tid(v), at))
+        return 0;
+    printk("d%u: a software interrupt (%s) at %08x, and no IDT to take it\n",
+           v->domain->domain_id, op == 0xcc ? "int3" : "int n", at);
+    return -ENOSYS;
+}
+
+/* #DB: the end of a single step GDB asked for, or the guest's own. */
+static int exit_db(struct vcpu *v, struct hvm_vcpu *h)
+{
+    if (!debug_hvm_step_done(v))
+        reinject(h, 1);
+    return 0;
+}
+
 static const struct {
     uint32_t code;
     int (*fn)(struct vcpu *v, struct hvm_vcpu *h);
 } exit_table[] = {
+    { SVM_EXIT_EXCP_DB, exit_db },
+    { SVM_EXIT_EXCP_BP, exit_bp },
+    { SVM_EXIT_SWINT, exit_swint },
     { SVM_EXIT_CPUID, exit_cpuid },
     { SVM_EXIT_IOIO, exit_ioio },
     { SVM_EXIT_NPF, exit_npf },
@@ -393,7 +451,72 @@ void hvm_vcpu_loop(void)
                    (uint32_t)h->vmcb->exitinfo1, (uint32_t)h->vmcb->exitinfo2, rc);
             domain_crash(d, "a VM exit it could not handle");
         }
-        if (d->shutting_down || v->checkpoint_wait || sched_requested())
+        if (d->shutting_down || v->checkpoint_wait || v->paused || sched_requested())
             hvm_yield();
     }
+}
+
+/* ---- What the debugger sees (debug.c) ------------------------------------ */
+
+void hvm_get_regs(const struct vcpu *v, uint32_t *r)
+{
+    const struct hvm_vcpu *h = v->hvm;
+    const struct vmcb *c = h->vmcb;
+
+    r[GDB_EAX] = (uint32_t)c->rax;
+    r[GDB_ECX] = h->gprs.ecx;
+    r[GDB_EDX] = h->gprs.edx;
+    r[GDB_EBX] = h->gprs.ebx;
+    r[GDB_ESP] = (uint32_t)c->rsp;
+    r[GDB_EBP] = h->gprs.ebp;
+    r[GDB_ESI] = h->gprs.esi;
+    r[GDB_EDI] = h->gprs.edi;
+    r[GDB_EIP] = (uint32_t)c->rip;
+    r[GDB_EFLAGS] = (uint32_t)c->rflags;
+    r[GDB_CS] = c->cs.sel;
+    r[GDB_SS] = c->ss.sel;
+    r[GDB_DS] = c->ds.sel;
+    r[GDB_ES] = c->es.sel;
+    r[GDB_FS] = c->fs.sel;
+    r[GDB_GS] = c->gs.sel;
+}
+
+/* The general registers, eip and the flags GDB may change; not segments
+ * (a selector alone would not change what the CPU has loaded). */
+void hvm_set_regs(struct vcpu *v, const uint32_t *r, uint32_t eflags_mask)
+{
+    struct hvm_vcpu *h = v->hvm;
+    struct vmcb *c = h->vmcb;
+
+    c->rax = r[GDB_EAX];
+    h->gprs.ecx = r[GDB_ECX];
+    h->gprs.edx = r[GDB_EDX];
+    h->gprs.ebx = r[GDB_EBX];
+    c->rsp = r[GDB_ESP];
+    h->gprs.ebp = r[GDB_EBP];
+    h->gprs.esi = r[GDB_ESI];
+    h->gprs.edi = r[GDB_EDI];
+    c->rip = r[GDB_EIP];
+    c->rflags = (c->rflags & ~(uint64_t)eflags_mask) | (r[GDB_EFLAGS] & eflags_mask);
+}
+
+/* A guest virtual address's frame: with the guest's paging off it is a
+ * guest-physical address, looked up in the nested tables. */
+int hvm_translate(const struct vcpu *v, uint32_t va, mfn_t *mfn)
+{
+    const struct hvm_vcpu *h = v->hvm;
+    pte_t e;
+
+    if (h->vmcb->cr0 & (1u << 31))
+        return -EFAULT;                 /* guest paging: not walked (yet) */
+    if (va >= h->mem_bytes)
+        return -EFAULT;
+    e = *npt_l1e((struct hvm_vcpu *)h, va);
+    *mfn = (mfn_t)((e & PTE_ADDR_MASK) >> PAGE_SHIFT);
+    return (e & _PAGE_PRESENT) ? 0 : -EFAULT;
+}
+
+uint32_t *hvm_eflags(struct vcpu *v)
+{
+    return (uint32_t *)&v->hvm->vmcb->rflags;   /* the low half: x86 is little-endian */
 }

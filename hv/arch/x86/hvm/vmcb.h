@@ -63,6 +63,7 @@ _Static_assert(__builtin_offsetof(struct vmcb, g_pat) == 0x668, "VMCB layout");
 /* intercept1 */
 #define INTERCEPT_INTR          (1u << 0)
 #define INTERCEPT_CPUID         (1u << 18)
+#define INTERCEPT_INTN          (1u << 21)
 #define INTERCEPT_HLT           (1u << 24)
 #define INTERCEPT_IOIO          (1u << 27)
 #define INTERCEPT_MSR           (1u << 28)
@@ -71,8 +72,11 @@ _Static_assert(__builtin_offsetof(struct vmcb, g_pat) == 0x668, "VMCB layout");
 #define INTERCEPT_VMRUN         (1u << 0)
 
 /* Exit codes (EXITCODE). */
+#define SVM_EXIT_EXCP_DB        0x041
+#define SVM_EXIT_EXCP_BP        0x043
 #define SVM_EXIT_INTR           0x060
 #define SVM_EXIT_CPUID          0x072
+#define SVM_EXIT_SWINT          0x075
 #define SVM_EXIT_HLT            0x078
 #define SVM_EXIT_IOIO           0x07b
 #define SVM_EXIT_MSR            0x07c

@@ -1,0 +1,14 @@
+# hvm.gdb - GDB on lesson 12's unmodified kernel under SVM: a thread like
+# any other, a breakpoint in its code, its registers from the VMCB, one
+# instruction stepped, its memory read through the nested page tables.
+set pagination off
+info threads
+break kernel_main
+continue
+info registers eip
+x/2i $pc
+stepi
+info registers eip
+print/x *(unsigned int *)0x100000
+delete
+continue
