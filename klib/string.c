@@ -1,8 +1,11 @@
 /*
  * string.c - memory and string helpers for code without a libc.
  *
- * Plain byte loops: clear beats fast here, and the compiler turns struct
- * copies into calls to these functions, so they must exist.
+ * Plain byte loops, clear beats fast, except for the bulk of memset and
+ * memcpy: a page cleared a byte at a time cost about 16,000 instructions
+ * (bench/hvm measured it in every nested page fault), with one string
+ * instruction over whole words it is 1,024 stores. The compiler turns
+ * struct copies into calls to these functions, so they must exist.
  */
 #include "klib.h"
 
@@ -11,6 +14,12 @@ void *memcpy(void *dst, const void *src, size_t n)
     uint8_t *d = dst;
     const uint8_t *s = src;
 
+    if (n >= 16 && !(((uintptr_t)d | (uintptr_t)s) & 3)) {
+        size_t words = n / 4;
+
+        __asm__ volatile("rep movsl" : "+D"(d), "+S"(s), "+c"(words) : : "memory");
+        n &= 3;
+    }
     while (n--)
         *d++ = *s++;
     return dst;
@@ -32,6 +41,13 @@ void *memset(void *dst, int c, size_t n)
 {
     uint8_t *d = dst;
 
+    if (n >= 16 && !((uintptr_t)d & 3)) {
+        size_t words = n / 4;
+
+        __asm__ volatile("rep stosl" : "+D"(d), "+c"(words)
+                         : "a"((uint8_t)c * 0x01010101u) : "memory");
+        n &= 3;
+    }
     while (n--)
         *d++ = (uint8_t)c;
     return dst;
