@@ -375,8 +375,8 @@ int mm_update_va_mapping(struct vcpu *v, uint32_t va, pte_t val,
 /* ---- One entry at a time (mmu_update) ----------------------------------- */
 
 /* Write one entry of a page table in frame mfn, validating it for d. */
-int mm_mod_entry(struct vcpu *v, mfn_t mfn, unsigned int index, pte_t val,
-                 enum trace_mm_reason *why)
+static int mod_entry(struct vcpu *v, mfn_t mfn, unsigned int index, pte_t val,
+                     enum trace_mm_reason *why)
 {
     const struct domain *d = v->domain;
     uint32_t type = frame_table[mfn].type_info;
@@ -444,6 +444,63 @@ int mm_mod_entry(struct vcpu *v, mfn_t mfn, unsigned int index, pte_t val,
         break;
     }
     return 0;
+}
+
+static int mmu_update_one(struct vcpu *v, const struct mmu_update *req,
+                          enum trace_mm_reason *why)
+{
+    struct domain *d = v->domain;
+    uint64_t ma = req->ptr & ~3ull;
+    mfn_t mfn = (mfn_t)(ma >> PAGE_SHIFT);
+    int rc;
+
+    *why = MM_OK;
+    switch (req->ptr & 3) {
+    case MMU_NORMAL_PT_UPDATE:
+        if (ma & 7) {
+            *why = MM_BAD_ADDRESS;
+            return -EINVAL;
+        }
+        if (!get_page(mfn, d)) {
+            *why = mfn_valid(mfn) ? MM_NOT_OWNER : MM_BAD_FRAME;
+            return -EPERM;
+        }
+        rc = mod_entry(v, mfn, (ma & (PAGE_SIZE - 1)) / sizeof(pte_t),
+                       req->val, why);
+        put_page(mfn);
+        return rc;
+    case MMU_MACHPHYS_UPDATE:
+        if (!mfn_valid(mfn) || frame_table[mfn].owner != d->domain_id) {
+            *why = mfn_valid(mfn) ? MM_NOT_OWNER : MM_BAD_FRAME;
+            return -EPERM;
+        }
+        machine_to_phys[mfn] = (uint32_t)req->val;
+        return 0;
+    default:
+        *why = MM_BAD_COMMAND;
+        return -ENOSYS;
+    }
+}
+
+/* One group of mmu_update requests, in order, each traced; stops at the
+ * first refusal (*rc). Returns how many were done. */
+uint32_t mm_update_entries(struct vcpu *v, const struct mmu_update *reqs,
+                           uint32_t n, int *rc)
+{
+    uint32_t i;
+
+    *rc = 0;
+    for (i = 0; i < n; i++) {
+        const struct mmu_update *req = &reqs[i];
+        enum trace_mm_reason why = MM_OK;
+
+        *rc = mmu_update_one(v, req, &why);
+        TRACE(TRC_MEM_MMU_UPDATE, (uint32_t)req->ptr, (uint32_t)(req->ptr >> 32),
+              (uint32_t)req->val, (uint32_t)(req->val >> 32), (uint32_t)*rc, why);
+        if (*rc)
+            break;
+    }
+    return i;
 }
 
 /*

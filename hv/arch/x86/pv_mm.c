@@ -5,7 +5,7 @@
  *   mmu_update(reqs, count, done, dom)   a batch of entry writes, each
  *       named by the machine address of the entry (ptr, low 2 bits the
  *       command) and its new value; or M2P updates. Each is validated
- *       by mm_mod_entry() (mm.c) and traced with its reason.
+ *       by mm_update_entries() (mm.c) and traced with its reason.
  *   mmuext_op(ops, count, done, dom)     pin and unpin page tables,
  *       switch base pointer, flush the TLB or one page, set the LDT.
  *   update_va_mapping(va, val, flags)    one entry, named by the virtual
@@ -21,42 +21,6 @@
 #include <hv/tlb.h>
 #include <hv/trace.h>
 
-static int mmu_update_one(struct vcpu *v, const struct mmu_update *req,
-                          enum trace_mm_reason *why)
-{
-    struct domain *d = v->domain;
-    uint64_t ma = req->ptr & ~3ull;
-    mfn_t mfn = (mfn_t)(ma >> PAGE_SHIFT);
-    int rc;
-
-    *why = MM_OK;
-    switch (req->ptr & 3) {
-    case MMU_NORMAL_PT_UPDATE:
-        if (ma & 7) {
-            *why = MM_BAD_ADDRESS;
-            return -EINVAL;
-        }
-        if (!get_page(mfn, d)) {
-            *why = mfn_valid(mfn) ? MM_NOT_OWNER : MM_BAD_FRAME;
-            return -EPERM;
-        }
-        rc = mm_mod_entry(v, mfn, (ma & (PAGE_SIZE - 1)) / sizeof(pte_t),
-                       req->val, why);
-        put_page(mfn);
-        return rc;
-    case MMU_MACHPHYS_UPDATE:
-        if (!mfn_valid(mfn) || frame_table[mfn].owner != d->domain_id) {
-            *why = mfn_valid(mfn) ? MM_NOT_OWNER : MM_BAD_FRAME;
-            return -EPERM;
-        }
-        machine_to_phys[mfn] = (uint32_t)req->val;
-        return 0;
-    default:
-        *why = MM_BAD_COMMAND;
-        return -ENOSYS;
-    }
-}
-
 /*
  * Requests are read from the guest a few at a time (fewer copies); if a
  * group cannot be read whole, one at a time, so that every request before
@@ -70,31 +34,24 @@ long do_mmu_update(uint32_t reqs, uint32_t count, uint32_t done_ptr,
 {
     struct vcpu *v = current;
     struct mmu_update group[MMU_GROUP];
-    uint32_t done = 0, have = 0, first = 0;
+    uint32_t done = 0;
     int rc = 0;
 
     if (foreigndom != DOMID_SELF && foreigndom != v->domain->domain_id)
         return -EPERM;              /* no foreign updates in xenlab */
-    for (; done < count; done++) {
-        const struct mmu_update *req;
-        enum trace_mm_reason why = MM_OK;
+    while (done < count) {
+        uint32_t have = MIN(count - done, MMU_GROUP);
 
-        if (done - first >= have) {
-            first = done;
-            have = MIN(count - done, MMU_GROUP);
+        if (copy_from_guest(group, reqs + done * sizeof(*group),
+                            have * sizeof(*group))) {
+            have = 1;
             if (copy_from_guest(group, reqs + done * sizeof(*group),
-                                have * sizeof(*group)))
-                have = 1;
-            if (have == 1 && copy_from_guest(group, reqs + done * sizeof(*group),
-                                             sizeof(*group))) {
+                                sizeof(*group))) {
                 rc = -EFAULT;
                 break;
             }
         }
-        req = &group[done - first];
-        rc = mmu_update_one(v, req, &why);
-        TRACE(TRC_MEM_MMU_UPDATE, (uint32_t)req->ptr, (uint32_t)(req->ptr >> 32),
-              (uint32_t)req->val, (uint32_t)(req->val >> 32), (uint32_t)rc, why);
+        done += mm_update_entries(v, group, have, &rc);
         if (rc)
             break;
     }

@@ -154,12 +154,13 @@ int get_l1e(pte_t e, const struct domain *d, enum trace_mm_reason *why);
 void put_l1e(pte_t e);
 
 /*
- * Write entry index of the page table (or plain page) in frame mfn for v,
- * after validating val; references move from the old entry to the new.
- * Returns 0, or a negative errno with *why set. (mmu_update, pv_mm.c.)
+ * mmu_update's requests (pv_mm.c reads them from the guest): n of them,
+ * in order, each validated and traced; stops at the first refusal, with
+ * its errno in *rc. Returns how many were done.
  */
-int mm_mod_entry(struct vcpu *v, mfn_t mfn, unsigned int index, pte_t val,
-                 enum trace_mm_reason *why);
+struct mmu_update;
+uint32_t mm_update_entries(struct vcpu *v, const struct mmu_update *reqs,
+                           uint32_t n, int *rc);
 
 /*
  * Pages of memory through which the hypervisor reaches a frame: frames in
