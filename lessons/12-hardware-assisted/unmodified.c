@@ -5,8 +5,8 @@
  * No hypercalls, no Xen ABI, no libguest: it starts in protected mode at
  * 1 MB with paging off, as a boot loader would leave it, and uses the
  * machine the way any small kernel does - a serial port (COM1) for its
- * output, cpuid to ask what it runs on, memory, and the CPU for as long as
- * it likes. Under xenlab's SVM (hv/arch/x86/hvm/svm.c) each of those is a
+ * output, cpuid to ask what it runs on, memory, page tables of its own,
+ * and the CPU for as long as it likes. Under xenlab's SVM (hv/arch/x86/hvm/svm.c) each of those is a
  * VM exit or a nested page fault, which the guest cannot see.
  *
  * The one concession to the lesson: at each step it writes the step to
@@ -21,7 +21,13 @@
 #define COM1        0x3f8
 #define TOUCH_BASE  0x200000u           /* 2 MB: above the image and stack */
 #define TOUCH_PAGES 256                 /* 1 MB it has never used */
-#define PASSES      48                  /* step 4: long enough for the timer */
+#define PASSES      48                  /* step 5: long enough for the timer */
+#define ALIAS       0xc0000000u         /* step 4: its memory again, up here */
+#define PDE_4M      0x83u               /* present, writable, a 4 MB page */
+
+/* Its own page directory (32-bit paging, 4 MB pages): in .bss, a page it
+ * has not touched before step 4. */
+static uint32_t page_dir[1024] __attribute__((aligned(4096)));
 
 __asm__(".section .text.start, \"ax\"\n"
         ".globl _start\n"
@@ -69,6 +75,21 @@ static void checkpoint(unsigned int step)
     outw(XENLAB_HVM_CHECKPOINT_PORT, (uint16_t)(LESSON << 8 | step));
 }
 
+/*
+ * Paging on, with tables of its own: the first 4 MB where they are, and
+ * again at 3 GB. A PV kernel would ask for each entry (lesson 07); this
+ * one just writes them and loads cr3.
+ */
+static __attribute__((noinline)) void enable_paging(void)
+{
+    page_dir[0] = 0 | PDE_4M;
+    page_dir[ALIAS >> 22] = 0 | PDE_4M;
+    __asm__ volatile("mov %%cr4, %%eax; or $0x10, %%eax; mov %%eax, %%cr4\n\t"  /* PSE */
+                     "mov %0, %%cr3\n\t"
+                     "mov %%cr0, %%eax; or $0x80000000, %%eax; mov %%eax, %%cr0"
+                     : : "r"(page_dir) : "eax", "memory");
+}
+
 void kernel_main(void);
 void kernel_main(void)
 {
@@ -101,10 +122,15 @@ void kernel_main(void)
     puts_serial(" pages it had never touched\n");
 
     checkpoint(4);
+    enable_paging();
+    bad += *(volatile uint32_t *)(ALIAS + TOUCH_BASE) != 0x5eed0000u;
+    puts_serial("Step 4: paging on, its own page tables: 0xc0200000 reads what 0x200000 holds\n");
+
+    checkpoint(5);
     for (uint32_t pass = 0; pass < PASSES; pass++)
         for (uint32_t i = 0; i < TOUCH_PAGES * 1024; i++)
             bad += mem[i] != ((i & 1023) ? 0 : 0x5eed0000u + i / 1024);
-    puts_serial("Step 4: read its megabyte ");
+    puts_serial("Step 5: read its megabyte ");
     put_dec(PASSES);
     puts_serial(" times over; the timer interrupted it, it never knew\n");
     puts_serial(bad ? "Test result: FAILURE: memory did not keep its words\n"

@@ -21,6 +21,10 @@ expect "$gdb_out" '<kernel_main>'
 expect "$gdb_out" '<kernel_main+1>'
 # The image's first instruction, mov $0x180000,%esp: bc 00 00 18.
 expect "$gdb_out" '= 0x180000bc'
+# After enable_paging: 0xc0200000 is its own alias of 0x200000, where
+# step 3 wrote 0x5eed0000.
+expect "$gdb_out" 'Breakpoint 2, enable_paging ()'
+expect "$gdb_out" '= 0x5eed0000'
 expect "$gdb_out" '[Inferior 1 (Remote target) exited normally]'
 finish_run 0
 expect "$run/console.log" '(d0) Test result: SUCCESS: an unmodified kernel ran under SVM'

@@ -500,20 +500,56 @@ void hvm_set_regs(struct vcpu *v, const uint32_t *r, uint32_t eflags_mask)
     c->rflags = (c->rflags & ~(uint64_t)eflags_mask) | (r[GDB_EFLAGS] & eflags_mask);
 }
 
-/* A guest virtual address's frame: with the guest's paging off it is a
- * guest-physical address, looked up in the nested tables. */
+/* The frame behind guest-physical gpa, from the nested tables. */
+static int gpa_frame(const struct hvm_vcpu *h, uint32_t gpa, mfn_t *mfn)
+{
+    pte_t e;
+
+    if (gpa >= h->mem_bytes)
+        return -EFAULT;
+    e = *npt_l1e((struct hvm_vcpu *)h, gpa);
+    *mfn = (mfn_t)((e & PTE_ADDR_MASK) >> PAGE_SHIFT);
+    return (e & _PAGE_PRESENT) ? 0 : -EFAULT;
+}
+
+/* A 32-bit word of guest-physical memory (a page-table entry). */
+static int gpa_read32(const struct hvm_vcpu *h, uint32_t gpa, uint32_t *val)
+{
+    mfn_t m;
+    const uint32_t *p;
+
+    if (gpa_frame(h, gpa, &m))
+        return -EFAULT;
+    p = map_domain_page(m);
+    *val = p[(gpa & (PAGE_SIZE - 1)) / 4];
+    unmap_domain_page(p);
+    return 0;
+}
+
+/*
+ * A guest virtual address's frame, as the CPU finds it: through the
+ * guest's own page tables if its paging is on (32-bit, with 4 MB pages;
+ * not PAE), then through the nested tables. With paging off a virtual
+ * address is a guest-physical one.
+ */
 int hvm_translate(const struct vcpu *v, uint32_t va, mfn_t *mfn)
 {
     const struct hvm_vcpu *h = v->hvm;
-    pte_t e;
+    const struct vmcb *c = h->vmcb;
+    uint32_t pde, pte;
 
-    if (h->vmcb->cr0 & (1u << 31))
-        return -EFAULT;                 /* guest paging: not walked (yet) */
-    if (va >= h->mem_bytes)
+    if (!(c->cr0 & (1u << 31)))
+        return gpa_frame(h, va, mfn);
+    if (c->cr4 & (1u << 5))
+        return -EFAULT;                 /* PAE guest paging: not walked */
+    if (gpa_read32(h, ((uint32_t)c->cr3 & ~0xfffu) + (va >> 22) * 4, &pde) ||
+        !(pde & 1))
         return -EFAULT;
-    e = *npt_l1e((struct hvm_vcpu *)h, va);
-    *mfn = (mfn_t)((e & PTE_ADDR_MASK) >> PAGE_SHIFT);
-    return (e & _PAGE_PRESENT) ? 0 : -EFAULT;
+    if ((pde & 0x80) && (c->cr4 & (1u << 4)))
+        return gpa_frame(h, (pde & 0xffc00000u) | (va & 0x3fffffu), mfn);
+    if (gpa_read32(h, (pde & ~0xfffu) + ((va >> 12) & 1023) * 4, &pte) || !(pte & 1))
+        return -EFAULT;
+    return gpa_frame(h, (pte & ~0xfffu) | (va & 0xfffu), mfn);
 }
 
 uint32_t *hvm_eflags(struct vcpu *v)
