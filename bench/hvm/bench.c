@@ -14,25 +14,16 @@
  *
  * Each figure is the best of several rounds, per operation, with the
  * cost of an empty loop taken away. Results are "bench: NAME VALUE"
- * lines on COM1.
+ * lines on COM1 (guest/flat.c).
  */
 #include <stdint.h>
+#include "guest/flat.h"
 #include "guest/port_io.h"
 
 #define N       1000
 #define ROUNDS  7
 #define PAGES   256
 #define FRESH   0x200000u               /* 2 MB up: pages never touched */
-
-__asm__(".section .text.start, \"ax\"\n"
-        ".globl _start\n"
-        "_start:\n"
-        "    mov $0x180000, %esp\n"
-        "    call bench_main\n"
-        "1:  cli\n"
-        "    hlt\n"
-        "    jmp 1b\n"
-        ".text\n");
 
 static inline uint64_t rdtsc(void)
 {
@@ -42,32 +33,13 @@ static inline uint64_t rdtsc(void)
     return (uint64_t)hi << 32 | lo;
 }
 
-static void say(const char *s)
-{
-    while (*s) {
-        while (!(inb(0x3fd) & 0x20))
-            ;
-        outb(0x3f8, (uint8_t)*s++);
-    }
-}
-
 static void report(const char *name, uint64_t v)
 {
-    char buf[24];
-    int n = 0;
-
-    say("bench: ");
-    say(name);
-    say(" ");
-    do
-        buf[n++] = (char)('0' + v % 10);
-    while ((v /= 10) != 0);
-    while (n) {
-        char c[2] = { buf[--n], 0 };
-
-        say(c);
-    }
-    say("\n");
+    com1_puts("bench: ");
+    com1_puts(name);
+    com1_putc(' ');
+    com1_put_dec(v);
+    com1_putc('\n');
 }
 
 enum op { NOTHING, CPUID, IOIO };
@@ -116,13 +88,12 @@ static uint64_t touch_again(void)
     return (rdtsc() - t0) / PAGES;
 }
 
-void bench_main(void);
-void bench_main(void)
+void kernel_main(void)
 {
     uint64_t nothing = per_op(NOTHING), npf = first_touch(), again = touch_again();
 
     report("cpuid", per_op(CPUID) - nothing);
     report("ioio", per_op(IOIO) - nothing);
     report("npf", npf - again);
-    say("bench: done\n");
+    com1_puts("bench: done\n");
 }

@@ -26,7 +26,6 @@
 #include <hv/hypercall.h>
 #include <hv/mm.h>
 #include <hv/page_alloc.h>
-#include <hv/tlb.h>
 #include <hv/trace.h>
 #include <public/memory.h>
 #include <public/xenlab.h>
@@ -95,12 +94,7 @@ static int release(struct domain *d, mfn_t mfn)
         return -EPERM;
     if (pg->count != 1 || (pg->type_info & PGT_count_mask))
         return -EBUSY;              /* still mapped, pinned or granted */
-    tlb_flush_stale(d->domain_id);  /* no forgotten mapping may follow it */
-    pg->count = 0;
-    pg->owner = DOMID_INVALID;
-    machine_to_phys[mfn] = INVALID_M2P;
-    free_frame(mfn);
-    d->tot_pages--;
+    mm_free_domain_frame(d, mfn);
     return 0;
 }
 

@@ -3,7 +3,8 @@
  * virtualized.
  *
  * No hypercalls, no Xen ABI, no libguest: it starts in protected mode at
- * 1 MB with paging off, as a boot loader would leave it, and uses the
+ * 1 MB with paging off, as a boot loader would leave it (guest/flat.c
+ * gives it a stack and calls kernel_main), and uses the
  * machine the way any small kernel does - a serial port (COM1) for its
  * output, cpuid to ask what it runs on, memory, page tables of its own,
  * and the CPU for as long as it likes. Under xenlab's SVM (hv/arch/x86/hvm/svm.c) each of those is a
@@ -15,10 +16,10 @@
  */
 #include <stdint.h>
 #include <public/xenlab.h>
+#include "guest/flat.h"
 #include "guest/port_io.h"
 
 #define LESSON      12
-#define COM1        0x3f8
 #define TOUCH_BASE  0x200000u           /* 2 MB: above the image and stack */
 #define TOUCH_PAGES 256                 /* 1 MB it has never used */
 #define PASSES      48                  /* step 5: long enough for the timer */
@@ -28,41 +29,6 @@
 /* Its own page directory (32-bit paging, 4 MB pages): in .bss, a page it
  * has not touched before step 4. */
 static uint32_t page_dir[1024] __attribute__((aligned(4096)));
-
-__asm__(".section .text.start, \"ax\"\n"
-        ".globl _start\n"
-        "_start:\n"
-        "    mov $0x180000, %esp\n"     /* a stack below 1.5 MB */
-        "    call kernel_main\n"
-        "1:  cli\n"                     /* nothing left to do: halt for good */
-        "    hlt\n"
-        "    jmp 1b\n"
-        ".text\n");
-
-static void putc_serial(char c)
-{
-    while (!(inb(COM1 + 5) & 0x20))     /* line status: ready to send? */
-        ;
-    outb(COM1, (uint8_t)c);
-}
-
-static void puts_serial(const char *s)
-{
-    while (*s)
-        putc_serial(*s++);
-}
-
-static void put_dec(uint32_t v)
-{
-    char buf[12];
-    int n = 0;
-
-    do
-        buf[n++] = (char)('0' + v % 10);
-    while ((v /= 10) != 0);
-    while (n)
-        putc_serial(buf[--n]);
-}
 
 static void cpuid(uint32_t leaf, uint32_t r[4])
 {
@@ -90,26 +56,25 @@ static __attribute__((noinline)) void enable_paging(void)
                      : : "r"(page_dir) : "eax", "memory");
 }
 
-void kernel_main(void);
 void kernel_main(void)
 {
     uint32_t r[4], sig[4] = { 0 }, bad = 0;
     volatile uint32_t *mem = (volatile uint32_t *)TOUCH_BASE;
 
     checkpoint(1);
-    puts_serial("Step 1: hello from an unmodified kernel, in ring 0 of a machine of its own\n");
+    com1_puts("Step 1: hello from an unmodified kernel, in ring 0 of a machine of its own\n");
 
     checkpoint(2);
     cpuid(1, r);
-    puts_serial(r[2] & (1u << 31) ? "Step 2: cpuid says a hypervisor is underneath: "
+    com1_puts(r[2] & (1u << 31) ? "Step 2: cpuid says a hypervisor is underneath: "
                                   : "Step 2: cpuid says this is a real machine\n");
     if (r[2] & (1u << 31)) {
         cpuid(0x40000000u, r);
         sig[0] = r[1];
         sig[1] = r[2];
         sig[2] = r[3];
-        puts_serial((const char *)sig);
-        putc_serial('\n');
+        com1_puts((const char *)sig);
+        com1_putc('\n');
     }
 
     checkpoint(3);
@@ -117,22 +82,22 @@ void kernel_main(void)
         mem[i * 1024] = 0x5eed0000u + i;
     for (uint32_t i = 0; i < TOUCH_PAGES; i++)
         bad += mem[i * 1024] != 0x5eed0000u + i;
-    puts_serial("Step 3: wrote and read back ");
-    put_dec(TOUCH_PAGES);
-    puts_serial(" pages it had never touched\n");
+    com1_puts("Step 3: wrote and read back ");
+    com1_put_dec(TOUCH_PAGES);
+    com1_puts(" pages it had never touched\n");
 
     checkpoint(4);
     enable_paging();
     bad += *(volatile uint32_t *)(ALIAS + TOUCH_BASE) != 0x5eed0000u;
-    puts_serial("Step 4: paging on, its own page tables: 0xc0200000 reads what 0x200000 holds\n");
+    com1_puts("Step 4: paging on, its own page tables: 0xc0200000 reads what 0x200000 holds\n");
 
     checkpoint(5);
     for (uint32_t pass = 0; pass < PASSES; pass++)
         for (uint32_t i = 0; i < TOUCH_PAGES * 1024; i++)
             bad += mem[i] != ((i & 1023) ? 0 : 0x5eed0000u + i / 1024);
-    puts_serial("Step 5: read its megabyte ");
-    put_dec(PASSES);
-    puts_serial(" times over; the timer interrupted it, it never knew\n");
-    puts_serial(bad ? "Test result: FAILURE: memory did not keep its words\n"
+    com1_puts("Step 5: read its megabyte ");
+    com1_put_dec(PASSES);
+    com1_puts(" times over; the timer interrupted it, it never knew\n");
+    com1_puts(bad ? "Test result: FAILURE: memory did not keep its words\n"
                     : "Test result: SUCCESS: an unmodified kernel ran under SVM\n");
 }

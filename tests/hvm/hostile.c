@@ -11,30 +11,14 @@
  * else (tests/hvm/hostile_test.sh).
  */
 #include <stdint.h>
+#include "guest/flat.h"
 #include "guest/port_io.h"
 
 #ifndef ATTACK
 #error "build with -DATTACK=1..4"
 #endif
 
-__asm__(".section .text.start, \"ax\"\n"
-        ".globl _start\n"
-        "_start:\n"
-        "    mov $0x180000, %esp\n"
-        "    call attack\n"
-        "1:  cli\n"
-        "    hlt\n"
-        "    jmp 1b\n"
-        ".text\n");
-
-static void say(const char *s)
-{
-    while (*s)
-        outb(0x3f8, (uint8_t)*s++);
-}
-
-void attack(void);
-void attack(void)
+void kernel_main(void)
 {
     /* Ports that would reset or reprogram the real machine. */
     outb(0x64, 0xfe);                   /* keyboard controller: pulse reset */
@@ -43,29 +27,29 @@ void attack(void)
     outb(0x43, 0x30);                   /* stop the PIT's channel 0 */
     outb(0x40, 0);
     outb(0x40, 0);
-    say("ports written; the machine is still here\n");
+    com1_puts("ports written; the machine is still here\n");
 
     switch (ATTACK) {
     case 1:                             /* where the hypervisor saves itself */
-        say("attack: wrmsr VM_HSAVE_PA\n");
+        com1_puts("attack: wrmsr VM_HSAVE_PA\n");
         __asm__ volatile("wrmsr" : : "c"(0xc0010117u), "a"(0), "d"(0));
         break;
     case 2:                             /* a hypervisor of its own */
-        say("attack: vmrun\n");
+        com1_puts("attack: vmrun\n");
         __asm__ volatile("vmrun" : : "a"(0x1000));
         break;
     case 3:                             /* 64 MB: far past its memory */
-        say("attack: write at 64 MB\n");
+        com1_puts("attack: write at 64 MB\n");
         *(volatile uint32_t *)0x4000000 = 0xbad;
         break;
     case 4: {                           /* no IDT at all, then a fault */
         static const struct { uint16_t limit; uint32_t base; } __attribute__((packed))
             none = { 0, 0 };
 
-        say("attack: triple fault\n");
+        com1_puts("attack: triple fault\n");
         __asm__ volatile("lidt %0; ud2" : : "m"(none));
         break;
     }
     }
-    say("Test result: FAILURE: the attack went through\n");
+    com1_puts("Test result: FAILURE: the attack went through\n");
 }

@@ -112,6 +112,12 @@ void free_xenheap_pages(void *va, unsigned int n)
         release_frame(m + i);
 }
 
+void mm_free_domain_frame(struct domain *d, mfn_t m)
+{
+    release_frame(m);
+    d->tot_pages--;
+}
+
 void mm_release_domain(struct domain *d)
 {
     for (mfn_t m = 0; m < max_mfn; m++)

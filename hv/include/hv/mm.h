@@ -71,6 +71,9 @@ mfn_t mm_alloc_domain_frame(struct domain *d);
 void *alloc_xenheap_pages(unsigned int n);
 void free_xenheap_pages(void *va, unsigned int n);
 
+/* One frame of d back to the free pool (the balloon); it must be unused. */
+void mm_free_domain_frame(struct domain *d, mfn_t m);
+
 /* Give every frame of a dying domain back to the free pool. */
 void mm_release_domain(struct domain *d);
 

@@ -270,7 +270,7 @@ int hvm_domain_build(struct domain *d, const uint8_t *image, uint32_t size,
         return -ENOMEM;
     vmcb_init(h, d);
     v->hvm = h;
-    v->periodic_period_ns = 0;              /* no virtual timer (yet) */
+    v->periodic_period_ns = 0;              /* no virtual timer: no PV VIRQ */
     arch_hvm_vcpu_frame(&v->regs);
     v->cr3_mfn = (mfn_t)(idle_cr3 >> PAGE_SHIFT);
     return 0;
@@ -355,7 +355,7 @@ static int exit_intr(struct vcpu *v, struct hvm_vcpu *h)
 static int exit_hlt(struct vcpu *v, struct hvm_vcpu *h)
 {
     (void)h;
-    /* No virtual interrupts yet: a halted guest never wakes again. */
+    /* These guests get no virtual interrupts: a halted one never wakes. */
     domain_shutdown(v->domain, SHUTDOWN_poweroff);
     return 0;
 }
