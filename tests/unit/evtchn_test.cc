@@ -15,9 +15,9 @@ public:
     long op(uint32_t cmd, Op &o, domid_t as)
     {
         current = dom[as].v;
-        memcpy(io_guest + kArg, &o, sizeof(o));
+        memcpy(host_guest + kArg, &o, sizeof(o));
         long rc = do_evtchn_op(cmd, kArg, 0, 0, 0);
-        memcpy(&o, io_guest + kArg, sizeof(o));
+        memcpy(&o, host_guest + kArg, sizeof(o));
         return rc;
     }
 
@@ -204,7 +204,7 @@ TEST_F(EvtchnTest, BadPortsAreRefused)
     a.remote_dom = 1;
     EXPECT_EQ(op(EVTCHNOP_alloc_unbound, a, 1), -EPERM);
     EXPECT_EQ(do_evtchn_op(EVTCHNOP_reset, kArg, 0, 0, 0), -ENOSYS);
-    EXPECT_EQ(do_evtchn_op(EVTCHNOP_send, IO_GUEST_BYTES - 2, 0, 0, 0), -EFAULT);
+    EXPECT_EQ(do_evtchn_op(EVTCHNOP_send, HOST_GUEST_BYTES - 2, 0, 0, 0), -EFAULT);
     EXPECT_FALSE(pending(1, p1));               // nothing reached the peer
 }
 
@@ -262,12 +262,12 @@ TEST_F(EvtchnTest, TheCompatFormDoesTheSame)
     evtchn_op o = {};
     o.cmd = EVTCHNOP_send;
     o.u.send.port = p0;
-    memcpy(io_guest + kArg, &o, sizeof(o));
+    memcpy(host_guest + kArg, &o, sizeof(o));
     current = dom[0].v;
     EXPECT_EQ(do_evtchn_op_compat(kArg, 0, 0, 0, 0), 0);
     EXPECT_TRUE(pending(1, p1));
     o.cmd = 77;
-    memcpy(io_guest + kArg, &o, sizeof(o));
+    memcpy(host_guest + kArg, &o, sizeof(o));
     EXPECT_EQ(do_evtchn_op_compat(kArg, 0, 0, 0, 0), -ENOSYS);
 }
 

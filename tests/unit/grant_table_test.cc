@@ -17,9 +17,9 @@ public:
     int16_t op(uint32_t cmd, Op &o, domid_t as = 0)
     {
         current = dom[as].v;
-        memcpy(io_guest + kOps, &o, sizeof(o));
+        memcpy(host_guest + kOps, &o, sizeof(o));
         EXPECT_EQ(do_grant_table_op(cmd, kOps, 1, 0, 0), 0);
-        memcpy(&o, io_guest + kOps, sizeof(o));
+        memcpy(&o, host_guest + kOps, sizeof(o));
         return o.status;
     }
 
@@ -54,11 +54,11 @@ public:
     {
         xen_pfn_t list = f;
         xen_memory_reservation r = {};
-        memcpy(io_guest + kList, &list, sizeof(list));
+        memcpy(host_guest + kList, &list, sizeof(list));
         r.extent_start = reinterpret_cast<xen_pfn_t *>(kList);
         r.nr_extents = 1;
         r.domid = DOMID_SELF;
-        memcpy(io_guest + kOps, &r, sizeof(r));
+        memcpy(host_guest + kOps, &r, sizeof(r));
         current = dom[id].v;
         return do_memory_op(XENMEM_decrease_reservation, kOps, 0, 0, 0);
     }
@@ -89,7 +89,7 @@ TEST_F(GrantTest, MapsWritableAndUnmaps)
     EXPECT_EQ(frame_table[f].count, 1u);
     EXPECT_EQ(frame_table[f].type_info & PGT_count_mask, 0u);
     EXPECT_EQ(gnttab(1)[10].flags, GTF_permit_access);
-    EXPECT_GT(io_flushes, 0u);
+    EXPECT_GT(host_flushes, 0u);
     // The same handle again: gone.
     EXPECT_EQ(unmap(h), GNTST_bad_handle);
     EXPECT_EQ((int16_t)last(TRC_XL_GRANT_UNMAP)->data[4], GNTST_bad_handle);
@@ -214,7 +214,7 @@ TEST_F(GrantTest, TheGrantTableItselfCannotBeGivenBack)
     st.frame_list = reinterpret_cast<xen_pfn_t *>(kList);
     ASSERT_EQ(op(GNTTABOP_setup_table, st, 1), GNTST_okay);
     uint32_t gt;                                // a 32-bit guest's frame list
-    memcpy(&gt, io_guest + kList, sizeof(gt));
+    memcpy(&gt, host_guest + kList, sizeof(gt));
     EXPECT_EQ(frame_table[gt].owner, 1);
     EXPECT_EQ(give_back(1, (mfn_t)gt), -EBUSY);
     EXPECT_EQ(get_page_and_type((mfn_t)gt, dom[1].d, PGT_l1_page_table), -EBUSY);
@@ -397,7 +397,7 @@ TEST_F(GrantTest, SetupTableAndQuerySize)
     st.frame_list = reinterpret_cast<xen_pfn_t *>(kList);
     ASSERT_EQ(op(GNTTABOP_setup_table, st, 1), GNTST_okay);
     uint32_t f[2];                              // a 32-bit guest's frame list
-    memcpy(f, io_guest + kList, sizeof(f));
+    memcpy(f, host_guest + kList, sizeof(f));
     EXPECT_EQ(frame(f[0]), reinterpret_cast<uint8_t *>(gnttab(1)));
     EXPECT_EQ(f[1], f[0] + 1);
 
@@ -419,7 +419,7 @@ TEST_F(GrantTest, SetupTableAndQuerySize)
     st.dom = 9;
     EXPECT_EQ(op(GNTTABOP_setup_table, st, 0), GNTST_bad_domain);
     st.dom = DOMID_SELF;
-    st.frame_list = reinterpret_cast<xen_pfn_t *>(IO_GUEST_BYTES - 2);
+    st.frame_list = reinterpret_cast<xen_pfn_t *>(HOST_GUEST_BYTES - 2);
     EXPECT_EQ(op(GNTTABOP_setup_table, st, 1), GNTST_bad_virt_addr);
 }
 
@@ -428,7 +428,7 @@ TEST_F(GrantTest, TheHypercallRefusesWhatItCannotRead)
     EXPECT_EQ(do_grant_table_op(99, kOps, 1, 0, 0), -ENOSYS);
     EXPECT_EQ(do_grant_table_op(GNTTABOP_transfer, kOps, 1, 0, 0), -ENOSYS);
     EXPECT_EQ(do_grant_table_op(GNTTABOP_copy, kOps, GNTTAB_MAX_OPS + 1, 0, 0), -EINVAL);
-    EXPECT_EQ(do_grant_table_op(GNTTABOP_copy, IO_GUEST_BYTES - 4, 1, 0, 0), -EFAULT);
+    EXPECT_EQ(do_grant_table_op(GNTTABOP_copy, HOST_GUEST_BYTES - 4, 1, 0, 0), -EFAULT);
     EXPECT_EQ(do_grant_table_op(GNTTABOP_copy, kOps, 0, 0, 0), 0);
 }
 

@@ -43,18 +43,7 @@ public:
 
     void SetUp() override
     {
-        memset(io_machine, 0, IO_MACHINE_FRAMES * 4096);
-        memset(io_guest, 0, IO_GUEST_BYTES);
-        memset(domains, 0, sizeof(domains));
-        trace_mask = TRACE_MASK_ALL;
-        trace_buf_init(0, io_trace_slots, 4096);
-
-        boot_info bi = {};
-        bi.ranges[0] = {0x100000, (IO_MACHINE_FRAMES - 256) * 4096ull, MEM_RAM};
-        bi.nr_ranges = 1;
-        page_alloc_init(&bi, 0x100000, 0x110000);
-        mm_init();
-        memory_init("mm_check");
+        machine_boot(io_trace_slots, 4096);
         for (domid_t i = 0; i < 3; i++)
             make_domain(i);
 
@@ -69,7 +58,7 @@ public:
         EXPECT_EQ(get_page_and_type(l3, dom[0].d, PGT_l3_page_table), 0);
         dom[0].v->cr3_mfn = l3;
         current = dom[0].v;
-        io_flushes = io_wakes = 0;
+        host_flushes = io_wakes = 0;
     }
 
     void TearDown() override
@@ -114,12 +103,12 @@ public:
 
     static pte_t *table(mfn_t m)
     {
-        return reinterpret_cast<pte_t *>(io_machine + (size_t)m * 4096);
+        return reinterpret_cast<pte_t *>(host_machine + (size_t)m * 4096);
     }
 
     static uint8_t *frame(mfn_t m)
     {
-        return io_machine + (size_t)m * 4096;
+        return host_machine + (size_t)m * 4096;
     }
 
     static pte_t entry(mfn_t m, pte_t flags)

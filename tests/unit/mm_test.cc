@@ -55,7 +55,7 @@ Dom make_domain(domid_t id)
 
 pte_t *table(mfn_t m)
 {
-    return reinterpret_cast<pte_t *>(mm_machine + (size_t)m * 4096);
+    return reinterpret_cast<pte_t *>(host_machine + (size_t)m * 4096);
 }
 
 pte_t entry(mfn_t m, pte_t flags)
@@ -79,18 +79,7 @@ class MmTest : public ::testing::Test {
 public:
     void SetUp() override
     {
-        memset(mm_machine, 0, MM_MACHINE_FRAMES * 4096);
-        memset(mm_guest, 0, MM_GUEST_BYTES);
-        memset(domains, 0, sizeof(domains));
-        trace_mask = TRACE_MASK_ALL;
-        trace_buf_init(0, trace_slots, 1024);
-
-        boot_info bi = {};
-        bi.ranges[0] = {0x100000, (MM_MACHINE_FRAMES - 256) * 4096ull, MEM_RAM};
-        bi.nr_ranges = 1;
-        page_alloc_init(&bi, 0x100000, 0x110000);
-        mm_init();
-        memory_init("mm_check");
+        machine_boot(trace_slots, 1024);
 
         a = make_domain(1);
         b = make_domain(2);
@@ -112,7 +101,7 @@ public:
         ASSERT_EQ(get_page_and_type(l3, a.d, PGT_l3_page_table), 0);
         a.v->cr3_mfn = l3;
         current = a.v;
-        mm_flushes = mm_baseptr_loads = 0;
+        host_flushes = mm_baseptr_loads = 0;
         tlb_maybe_stale = false;
     }
 
@@ -144,7 +133,7 @@ public:
     long mmu_update(uint64_t ptr, uint64_t val)
     {
         struct ::mmu_update r = {ptr, val};
-        memcpy(mm_guest + kReq, &r, sizeof(r));
+        memcpy(host_guest + kReq, &r, sizeof(r));
         return do_mmu_update(kReq, 1, 0, DOMID_SELF, 0);
     }
 
@@ -154,19 +143,19 @@ public:
         op.cmd = cmd;
         op.arg1.mfn = arg1;
         op.arg2.nr_ents = arg2;
-        memcpy(mm_guest + kReq, &op, sizeof(op));
+        memcpy(host_guest + kReq, &op, sizeof(op));
         return do_mmuext_op(kReq, 1, 0, DOMID_SELF, 0);
     }
 
     // A one-frame memory_op reservation (decrease or increase).
     long reserve_one(unsigned int cmd, xen_pfn_t f)
     {
-        memcpy(mm_guest + 0x2000, &f, sizeof(f));
+        memcpy(host_guest + 0x2000, &f, sizeof(f));
         xen_memory_reservation r = {};
         r.extent_start = reinterpret_cast<xen_pfn_t *>(0x2000);
         r.nr_extents = 1;
         r.domid = DOMID_SELF;
-        memcpy(mm_guest + kReq, &r, sizeof(r));
+        memcpy(host_guest + kReq, &r, sizeof(r));
         return do_memory_op(cmd, kReq, 0, 0, 0);
     }
 
@@ -322,7 +311,7 @@ TEST_F(MmTest, AcceptedMappingsMoveReferencesExactly)
                                    UVMF_INVLPG, &why), 0);
     EXPECT_EQ(frame_table[spare].count, 2u);
     EXPECT_EQ(frame_table[spare].type_info, PGT_writable_page | 1);
-    EXPECT_EQ(mm_flushes, 1u);
+    EXPECT_EQ(host_flushes, 1u);
     // Read-only now: the writable type goes, the reference stays.
     ASSERT_EQ(mm_update_va_mapping(a.v, kVa + 0x9000, entry(spare, P | US), 0, &why), 0);
     EXPECT_EQ(frame_table[spare].count, 2u);
@@ -365,16 +354,16 @@ TEST_F(MmTest, AnUnmappedFrameIsFlushedBeforeItBecomesAPageTable)
     ASSERT_EQ(mmu_update(ptr, entry(spare, P | RW)), 0);
     EXPECT_FALSE(tlb_maybe_stale);                  // nothing was removed
     ASSERT_EQ(mmu_update(ptr, 0), 0);
-    EXPECT_EQ(mm_flushes, 0u);
+    EXPECT_EQ(host_flushes, 0u);
     EXPECT_TRUE(tlb_maybe_stale);   // the TLB may still write to spare
     ASSERT_EQ(mmuext(MMUEXT_PIN_L1_TABLE, spare), 0);
-    EXPECT_EQ(mm_flushes, 1u);
-    EXPECT_EQ(mm_last_flush, TLB_STALE);
+    EXPECT_EQ(host_flushes, 1u);
+    EXPECT_EQ(host_last_flush, TLB_STALE);
     EXPECT_FALSE(tlb_maybe_stale);
     // Once flushed, the next new page table costs nothing.
     ASSERT_EQ(mmuext(MMUEXT_UNPIN_TABLE, spare), 0);
     ASSERT_EQ(mmuext(MMUEXT_PIN_L1_TABLE, spare), 0);
-    EXPECT_EQ(mm_flushes, 1u);
+    EXPECT_EQ(host_flushes, 1u);
 }
 
 TEST_F(MmTest, AGuestFlushClearsTheStaleMark)
@@ -384,10 +373,10 @@ TEST_F(MmTest, AGuestFlushClearsTheStaleMark)
     ASSERT_EQ(mmu_update(ptr, entry(data[1], P | RW)), 0);    // spare replaced
     EXPECT_TRUE(tlb_maybe_stale);
     ASSERT_EQ(mmuext(MMUEXT_TLB_FLUSH_LOCAL, 0), 0);
-    EXPECT_EQ(mm_flushes, 1u);
-    EXPECT_EQ(mm_last_flush, TLB_MMUEXT_FLUSH);
+    EXPECT_EQ(host_flushes, 1u);
+    EXPECT_EQ(host_last_flush, TLB_MMUEXT_FLUSH);
     ASSERT_EQ(mmuext(MMUEXT_PIN_L1_TABLE, spare), 0);
-    EXPECT_EQ(mm_flushes, 1u);                      // no second flush
+    EXPECT_EQ(host_flushes, 1u);                      // no second flush
 }
 
 TEST_F(MmTest, AnUnmappedFrameIsFlushedBeforeItLeavesTheDomain)
@@ -397,12 +386,12 @@ TEST_F(MmTest, AnUnmappedFrameIsFlushedBeforeItLeavesTheDomain)
     // update_va_mapping without a flush flag leaves the mark too.
     enum trace_mm_reason why;
     ASSERT_EQ(mm_update_va_mapping(a.v, kVa + 12 * 4096, 0, UVMF_NONE, &why), 0);
-    EXPECT_EQ(mm_flushes, 0u);
+    EXPECT_EQ(host_flushes, 0u);
     EXPECT_TRUE(tlb_maybe_stale);
     ASSERT_EQ(reserve_one(XENMEM_decrease_reservation, spare), 1);
     EXPECT_TRUE(frame_is_free(spare));
-    EXPECT_EQ(mm_flushes, 1u);
-    EXPECT_EQ(mm_last_flush, TLB_STALE);
+    EXPECT_EQ(host_flushes, 1u);
+    EXPECT_EQ(host_last_flush, TLB_STALE);
 }
 
 TEST_F(MmTest, NewBaseptrValidatesANewTreeAndReleasesTheOld)
@@ -426,18 +415,18 @@ TEST_F(MmTest, NewBaseptrValidatesANewTreeAndReleasesTheOld)
 TEST_F(MmTest, BalloonReleasesOnlyUnusedFramesAndBooksBalance)
 {
     xen_pfn_t frames[2] = {data[0], spare};       // mapped, and unused
-    memcpy(mm_guest + 0x2000, frames, sizeof(frames));
+    memcpy(host_guest + 0x2000, frames, sizeof(frames));
     xen_memory_reservation r = {};
     r.extent_start = reinterpret_cast<xen_pfn_t *>(0x2000);
     r.nr_extents = 2;
     r.domid = DOMID_SELF;
-    memcpy(mm_guest + kReq, &r, sizeof(r));
+    memcpy(host_guest + kReq, &r, sizeof(r));
     // data[0] is mapped: nothing is released, the error says why.
     EXPECT_EQ(do_memory_op(XENMEM_decrease_reservation, kReq, 0, 0, 0), -EBUSY);
     frames[0] = spare;
-    memcpy(mm_guest + 0x2000, frames, sizeof(frames));
+    memcpy(host_guest + 0x2000, frames, sizeof(frames));
     r.nr_extents = 1;
-    memcpy(mm_guest + kReq, &r, sizeof(r));
+    memcpy(host_guest + kReq, &r, sizeof(r));
     uint32_t held = a.d->tot_pages;
     EXPECT_EQ(do_memory_op(XENMEM_decrease_reservation, kReq, 0, 0, 0), 1);
     EXPECT_EQ(a.d->tot_pages, held - 1);
@@ -446,7 +435,7 @@ TEST_F(MmTest, BalloonReleasesOnlyUnusedFramesAndBooksBalance)
     // Growing stops at the maximum.
     r.nr_extents = 1000;
     r.extent_start = nullptr;
-    memcpy(mm_guest + kReq, &r, sizeof(r));
+    memcpy(host_guest + kReq, &r, sizeof(r));
     long got = do_memory_op(XENMEM_increase_reservation, kReq, 0, 0, 0);
     EXPECT_EQ(a.d->tot_pages, a.d->max_pages);
     EXPECT_EQ((uint32_t)got, a.d->max_pages - (held - 1));

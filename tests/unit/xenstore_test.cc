@@ -52,7 +52,7 @@ public:
     {
         evtchn_send s = {port[id]};
         current = dom[id].v;
-        memcpy(io_guest, &s, sizeof(s));
+        memcpy(host_guest, &s, sizeof(s));
         ASSERT_EQ(do_evtchn_op(EVTCHNOP_send, 0, 0, 0, 0), 0);
     }
 

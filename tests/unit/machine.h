@@ -1,0 +1,32 @@
+/*
+ * machine.h - see machine.c.
+ */
+#ifndef XENLAB_MACHINE_H
+#define XENLAB_MACHINE_H
+
+#include <stdint.h>
+#include <public/trace.h>
+
+#define HOST_MACHINE_FRAMES 4096            /* 16 MB */
+#define HOST_GUEST_BYTES    65536
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+extern uint8_t host_machine[];
+extern uint8_t host_guest[];
+extern unsigned int host_flushes;
+extern enum trace_tlb_reason host_last_flush;
+
+/* Power on: memory cleared, no domains, the trace recording everything
+ * into slots[nr], the frame allocator and the PV MMU over the machine's
+ * RAM (from 1 MB), the balloon's books checked at every step. */
+struct trace_rec;
+void machine_boot(struct trace_rec *slots, uint32_t nr);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
