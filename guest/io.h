@@ -94,15 +94,17 @@ int xenbus_request(uint32_t type, const void *payload, uint32_t len,
 bool xenbus_event(char *path, size_t size, char *token, size_t tsize);
 bool xenbus_has_event(void);
 
-/* Wait until the xenbus state at path is `want` (watching it), or the
- * other end gives up (Closing or Closed, when we want less); returns the
- * state it finally read, or -errno if the node went away. */
+/* Wait until the xenbus state at path has reached `want` (watching it):
+ * the handshake only moves forward, so a later state (the other end
+ * connected already, or giving up: Closing, Closed) ends the wait too.
+ * Returns the state it finally read, or -errno if the node went away. */
 long xenbus_wait_state(const char *path, enum xenbus_state want);
 
-/* Wait until path exists and holds the number `want` (watching it);
- * or any number, and return it. */
-#define XENBUS_ANY (~0ul)
-long xenbus_wait_number(const char *path, unsigned long want);
+/* Wait until path exists and holds a number >= at_least (watching it),
+ * and return that number: "reached", never "equal", because the writer
+ * may already have moved past the value we hoped to see. */
+long xenbus_wait_reached(const char *path, unsigned long at_least);
+/* Wait until path exists and holds any number, and return it. */
 long xenbus_wait_read(const char *path);
 /* Wait until path is gone (e.g. a domain's home, when it has ended). */
 long xenbus_wait_gone(const char *path);

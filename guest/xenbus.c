@@ -328,12 +328,42 @@ bool xenbus_event(char *path, size_t size, char *token, size_t tsize)
     return false;
 }
 
-/* What a wait waits for. */
+/* Until the watch with this token fires again; other events wait in
+ * the queue for xenbus_next_event(). */
+static void wait_watch_event(const char *token)
+{
+    for (;;) {
+        pump(true);
+        msg_len = 0;
+        if (((const struct xsd_sockmsg *)msg)->type != XS_WATCH_EVENT)
+            continue;
+        if (!strcmp((const char *)msg + HDR + strlen((const char *)msg + HDR) + 1,
+                    token))
+            return;
+        keep_event();
+    }
+}
+
+/*
+ * What a wait waits for. Numbers in the store only grow while someone
+ * waits on them (a step counter, a handshake state), and the writer may
+ * move on before the reader looks: so a wait asks "reached", never
+ * "equal", or a reader that looks late would wait for ever.
+ */
 enum wait_for {
-    WAIT_VALUE,                         /* the number `want` */
-    WAIT_STATE,                         /* state `want`, or the other end closing */
+    WAIT_REACHED,                       /* a number >= want, once it exists */
+    WAIT_STATE,                         /* the same, but the node must exist */
     WAIT_GONE,                          /* the node not there any more */
 };
+
+/* Has the value read (r = the read's result) ended the wait? */
+static bool wait_done(int r, unsigned long v, unsigned long want,
+                      enum wait_for how)
+{
+    if (how == WAIT_GONE)
+        return r == -XEN_ENOENT;
+    return !r && v >= want;
+}
 
 /* Watch path until `how` is satisfied; -errno if the store says no. */
 static long wait_number(const char *path, unsigned long want, enum wait_for how)
@@ -342,35 +372,17 @@ static long wait_number(const char *path, unsigned long want, enum wait_for how)
     unsigned long v = ~0ul;
     int rc = xenbus_watch(path, token);
 
-    for (;;) {
+    while (!rc) {
         char any[8];
-        int r = rc ? rc : how == WAIT_GONE ? MIN(xenbus_read(path, any, sizeof(any)), 0)
-                                           : xenbus_read_ulong(path, &v);
+        int r = how == WAIT_GONE ? MIN(xenbus_read(path, any, sizeof(any)), 0)
+                                 : xenbus_read_ulong(path, &v);
 
-        if (rc || (r && r != -XEN_ENOENT)) {
-            rc = rc ? rc : r;
+        if (wait_done(r, v, want, how))
             break;
-        }
-        if (r == -XEN_ENOENT && how != WAIT_VALUE) {
-            rc = how == WAIT_GONE ? 0 : r;
-            break;
-        }
-        if (!r && how != WAIT_GONE &&
-            (v == want || want == XENBUS_ANY ||
-             (how == WAIT_STATE && want < XenbusStateClosing &&
-              v >= XenbusStateClosing)))
-            break;
-        /* Until our watch fires again; other events wait in the queue. */
-        for (;;) {
-            pump(true);
-            msg_len = 0;
-            if (((const struct xsd_sockmsg *)msg)->type != XS_WATCH_EVENT)
-                continue;
-            if (!strcmp((const char *)msg + HDR + strlen((const char *)msg + HDR) + 1,
-                        token))
-                break;
-            keep_event();
-        }
+        if (r && (r != -XEN_ENOENT || how == WAIT_STATE))
+            rc = r;
+        else
+            wait_watch_event(token);
     }
     xenbus_unwatch(path, token);
     return rc ? rc : (how == WAIT_GONE ? 0 : (long)v);
@@ -381,14 +393,14 @@ long xenbus_wait_state(const char *path, enum xenbus_state want)
     return wait_number(path, want, WAIT_STATE);
 }
 
-long xenbus_wait_number(const char *path, unsigned long want)
+long xenbus_wait_reached(const char *path, unsigned long at_least)
 {
-    return wait_number(path, want, WAIT_VALUE);
+    return wait_number(path, at_least, WAIT_REACHED);
 }
 
 long xenbus_wait_read(const char *path)
 {
-    return wait_number(path, XENBUS_ANY, WAIT_VALUE);
+    return wait_number(path, 0, WAIT_REACHED);
 }
 
 long xenbus_wait_gone(const char *path)

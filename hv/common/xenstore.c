@@ -176,6 +176,15 @@ static unsigned int nodes_owned(domid_t dom)
     return k;
 }
 
+static unsigned int nodes_owned_by_anyone(void)
+{
+    unsigned int k = 0;
+
+    for (unsigned int i = 0; i < XS_NODES; i++)
+        k += nodes[i].used;
+    return k;
+}
+
 /* ---- Watches --------------------------------------------------------------- */
 
 static void queue_event(struct watch *w, const char *path);
@@ -234,53 +243,93 @@ static void queue_event(struct watch *w, const char *path)
 
 /* ---- Changing the tree ----------------------------------------------------- */
 
+/* How many nodes a write of `path` creates below its nearest existing
+ * ancestor `anc`: each missing component is a node of its own. */
+static unsigned int nodes_missing(const char *anc, const char *path)
+{
+    unsigned int k = 1;
+
+    for (size_t i = strlen(anc) == 1 ? 1 : strlen(anc) + 1; path[i]; i++)
+        k += path[i] == '/';
+    return k;
+}
+
+static unsigned int nodes_free(void)
+{
+    return XS_NODES - nodes_owned_by_anyone();
+}
+
+/*
+ * May `who` create `count` nodes for `owner`? The quota counts every
+ * node a write makes, the implicit parents too (a 60-component path is
+ * 60 nodes, not one), and is checked before the first is made, so a
+ * refused write leaves nothing behind.
+ */
+static int may_create(domid_t who, domid_t owner, unsigned int count)
+{
+    if (count > nodes_free())
+        return -ENOSPC;
+    if (!privileged(who) && nodes_owned(owner) + count > XS_NODES_PER_DOM)
+        return -ENOSPC;
+    return 0;
+}
+
+/* Make one node; the caller checked there is room. */
+static struct node *new_node(const char *path, size_t len, domid_t owner,
+                             domid_t peer)
+{
+    for (unsigned int k = 0; k < XS_NODES; k++)
+        if (!nodes[k].used) {
+            nodes[k] = (struct node){ .used = true, .owner = owner, .peer = peer };
+            memcpy(nodes[k].path, path, len);
+            nodes[k].path[len] = '\0';
+            return &nodes[k];
+        }
+    return NULL;
+}
+
+static void set_value(struct node *n, const char *value, size_t len)
+{
+    memcpy(n->value, value, len);
+    n->value[len] = '\0';
+    n->len = (uint16_t)len;
+}
+
 /* Create path (and missing parents) or set its value. */
 static int write_node(domid_t who, const char *path, const char *value,
                       size_t len, domid_t owner, domid_t peer, bool create_only)
 {
-    struct node *n = nearest(path), *free_node = NULL;
-    char p[XS_PATH_LEN];
+    struct node *n = nearest(path);
+    int rc;
 
     if (len >= XS_VALUE_LEN)
         return -E2BIG;
     if (!may_write(who, n))
         return -EACCES;
     if (!strcmp(n->path, path)) {       /* exists */
-        if (create_only)
-            return 0;
-        memcpy(n->value, value, len);
-        n->value[len] = '\0';
-        n->len = (uint16_t)len;
-        fire(path, n);
+        if (!create_only) {
+            set_value(n, value, len);
+            fire(path, n);
+        }
         return 0;
     }
-    if (!privileged(who) && nodes_owned(n->owner) >= XS_NODES_PER_DOM)
-        return -ENOSPC;
     if (who != DOMID_XEN || owner == DOMID_INVALID) {
         owner = n->owner;               /* inherit from the parent */
         peer = n->peer;
     }
+    rc = may_create(who, owner, nodes_missing(n->path, path));
+    if (rc)
+        return rc;
     /* Each missing component, top down. */
     for (size_t i = strlen(n->path) == 1 ? 1 : strlen(n->path) + 1;; i++) {
         if (path[i] != '/' && path[i] != '\0')
             continue;
-        memcpy(p, path, i);
-        p[i] = '\0';
-        free_node = NULL;
-        for (unsigned int k = 0; k < XS_NODES && !free_node; k++)
-            if (!nodes[k].used)
-                free_node = &nodes[k];
-        if (!free_node)
-            return -ENOSPC;
-        *free_node = (struct node){ .used = true, .owner = owner, .peer = peer };
-        strlcpy(free_node->path, p, sizeof(free_node->path));
+        n = new_node(path, i, owner, peer);
         if (path[i] == '\0')
             break;
     }
-    memcpy(free_node->value, value, len);
-    free_node->value[len] = '\0';
-    free_node->len = (uint16_t)len;
-    fire(path, free_node);
+    set_value(n, value, len);
+    fire(path, n);
     return 0;
 }
 

@@ -127,7 +127,7 @@ void guest_main(void)
     /* 6. Bob checks the copy and tries to give his lent page away: while
      * we map it, the hypervisor says no. Then we let go, and it can go. */
     step(6);
-    xenbus_wait_number(BOB_DIR "/done", 6);
+    xenbus_wait_reached(BOB_DIR "/done", 6);
     guest_mark(LESSON, 5, from_bob("copy-ok"), from_bob("balloon-while-mapped"));
     printf("alice: unmap: %s, %s\n", status_name(gnttab_unmap(map, h)),
            status_name(gnttab_unmap(ro_map, ro_h)));

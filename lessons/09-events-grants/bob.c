@@ -20,7 +20,7 @@ static void ping(evtchn_port_t p)
 
 static void wait_step(unsigned int step)
 {
-    xenbus_wait_number(ALICE_DIR "/step", step);
+    xenbus_wait_reached(ALICE_DIR "/step", step);
 }
 
 static void done(unsigned int step)
@@ -92,7 +92,7 @@ void guest_main(void)
     done(6);
 
     /* Step 6 (alice unmapped): now the grants end and the page can go. */
-    xenbus_wait_number(ALICE_DIR "/step", 7);
+    xenbus_wait_reached(ALICE_DIR "/step", 7);
     rc = gnttab_end(ref) ?: gnttab_end(ro_ref);
     printf("bob: grants ended: %ld; page given back: %ld extent(s)\n", rc,
            give_back(page));

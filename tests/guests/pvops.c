@@ -13,7 +13,11 @@
  *   sched_op poll                returns at its timeout
  *   vcpu_op timers               periodic off/on, singleshot
  *   console_io read              nothing typed: 0 bytes
+ *   xenbus waits                 a wait for a number or a state the
+ *                                writer has already gone past returns
+ *                                ("reached", not "equal")
  */
+#include "guest/io.h"
 #include "guest/libguest.h"
 
 #define CHECK(cond, ...)                                                  \
@@ -178,6 +182,27 @@ static void test_time(void)
           HYPERVISOR_console_io(CONSOLEIO_read, 1, &c) == 1, "console read");
 }
 
+/*
+ * The writer moved on before the reader looked: a step counter is at 6
+ * when we wait for 5, a backend is Closed when we wait for Closing. A
+ * wait for "equal" would block for ever (lesson 09's deadlock).
+ */
+static void test_xenbus_waits(void)
+{
+    long got;
+
+    CHECK(xenbus_write("waits/step", "6") == 0, "xenbus write");
+    got = xenbus_wait_reached("waits/step", 5);
+    CHECK(got == 6, "wait for step 5 with step at 6 returned %ld", got);
+    CHECK(xenbus_printf("waits", "state", "%u", XenbusStateClosed) == 0,
+          "xenbus write");
+    got = xenbus_wait_state("waits/state", XenbusStateClosing);
+    CHECK(got == XenbusStateClosed, "wait for Closing with Closed returned %ld",
+          got);
+    CHECK(xenbus_wait_state("waits/nothing", XenbusStateConnected) ==
+          -XEN_ENOENT, "a state wait on a missing node");
+}
+
 void guest_main(void)
 {
     test_gdt();
@@ -188,5 +213,7 @@ void guest_main(void)
     printf("event channels: ok\n");
     test_time();
     printf("poll, timers, console read: ok\n");
+    test_xenbus_waits();
+    printf("xenbus waits: ok\n");
     guest_exit(RESULT_SUCCESS, "all PV operations behaved");
 }

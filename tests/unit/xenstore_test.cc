@@ -275,6 +275,28 @@ TEST_F(XenstoreTest, ADomainCannotFillTheStore)
     EXPECT_EQ(write(2, "mine", "1").body, std::string("OK", 3));   // others still can
 }
 
+// The attack: each write of a deep path makes one node per missing
+// component. A quota checked once per write, against the nodes owned
+// before it, let one domain take the whole shared pool in a few writes.
+TEST_F(XenstoreTest, ADeepPathCountsEveryNodeItCreates)
+{
+    std::string deep;
+    for (int c = 0; c < 40; c++)
+        deep += "/x";                            // 40 components below dN
+    int refused_at = -1;
+    for (int i = 0; i < 20 && refused_at < 0; i++)
+        if (write(1, "d" + std::to_string(i) + deep, "v").type == XS_ERROR)
+            refused_at = i;
+    ASSERT_GE(refused_at, 0) << "20 deep writes of 41 nodes all accepted";
+    EXPECT_LE(refused_at, 1);                    // the quota is 64 nodes
+    // A refused write leaves none of its parents behind.
+    EXPECT_TRUE(is_error(read(1, "d" + std::to_string(refused_at)), "ENOENT"));
+    // And the pool is still there for everyone else.
+    for (int k = 0; k < 40; k++)
+        ASSERT_EQ(write(2, "k" + std::to_string(k), "1").body, std::string("OK", 3))
+            << "domain 2's write " << k;
+}
+
 TEST_F(XenstoreTest, MessagesSplitAcrossEventsAndTheRingsWrap)
 {
     std::string msg = header(XS_WRITE, 500, 6) + std::string("x\0" "1234", 6);
