@@ -67,8 +67,11 @@ struct watch {
 static struct node nodes[XS_NODES];
 static struct watch watches[XS_WATCHES];
 
-/* Hypervisor watches fire after the change, from a queue (see finish). */
-static struct { struct watch *w; char path[XS_PATH_LEN]; } pending[32];
+/* Hypervisor watches fire after the change, from a queue (see finish).
+ * A watch waits there at most once (with the newest path): its handler
+ * reads the state afresh, and the queue can never overflow, however many
+ * nodes a guest's request changes at once. */
+static struct { struct watch *w; char path[XS_PATH_LEN]; } pending[XS_WATCHES];
 static unsigned int nr_pending;
 static unsigned int depth;
 
@@ -216,6 +219,17 @@ static void fire_below(const char *path, const struct node *perms)
     }
 }
 
+static void queue_xen_event(struct watch *w, const char *path)
+{
+    unsigned int i = 0;
+
+    while (i < nr_pending && pending[i].w != w)
+        i++;
+    nr_pending += i == nr_pending;
+    pending[i].w = w;
+    strlcpy(pending[i].path, path, XS_PATH_LEN);
+}
+
 static void queue_event(struct watch *w, const char *path)
 {
     static const char home_fmt[] = "/local/domain/%u/";
@@ -223,10 +237,7 @@ static void queue_event(struct watch *w, const char *path)
     size_t hl, pl, tl;
 
     if (w->dom == DOMID_XEN) {
-        if (nr_pending < ARRAY_SIZE(pending)) {
-            pending[nr_pending].w = w;
-            strlcpy(pending[nr_pending++].path, path, XS_PATH_LEN);
-        }
+        queue_xen_event(w, path);
         return;
     }
     hl = (size_t)snprintf(home, sizeof(home), home_fmt, w->dom);
@@ -568,13 +579,15 @@ static void finish(void)
     if (depth || running)
         return;
     running = true;
-    for (unsigned int i = 0; i < nr_pending; i++) {
-        struct watch *w = pending[i].w;
+    while (nr_pending) {                /* handlers may queue more */
+        struct watch *w = pending[0].w;
+        char path[XS_PATH_LEN];
 
+        strlcpy(path, pending[0].path, sizeof(path));
+        memmove(&pending[0], &pending[1], --nr_pending * sizeof(pending[0]));
         if (w->used && w->fn)
-            w->fn(pending[i].path, w->arg);
+            w->fn(path, w->arg);
     }
-    nr_pending = 0;
     xs_wire_flush();
     running = false;
 }

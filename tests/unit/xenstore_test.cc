@@ -244,6 +244,27 @@ TEST_F(XenstoreTest, HypervisorWatchesRunAfterTheChange)
     EXPECT_EQ(seen.size(), 2u);
 }
 
+// One guest request can fire many hypervisor watches (removing a
+// directory of devices). None may be dropped: a backend that misses its
+// frontend's state change never connects or never lets go.
+TEST_F(XenstoreTest, NoHypervisorWatchIsDroppedWhenManyFireAtOnce)
+{
+    static int fired[40];
+    memset(fired, 0, sizeof(fired));
+    auto fn = [](const char *, void *arg) { fired[(intptr_t)arg]++; };
+    for (intptr_t k = 0; k < 40; k++) {
+        ASSERT_EQ(write(1, "dev/" + std::to_string(k), "1").body, std::string("OK", 3));
+        ASSERT_EQ(xs_watch(("/local/domain/1/dev/" + std::to_string(k)).c_str(), fn,
+                           (void *)k), 0);
+    }
+    memset(fired, 0, sizeof(fired));            // forget the first firing
+    EXPECT_EQ(req(1, XS_RM, s("dev")).body, std::string("OK", 3));
+    for (int k = 0; k < 40; k++)
+        EXPECT_GE(fired[k], 1) << "watch " << k << " never fired";
+    for (intptr_t k = 0; k < 40; k++)
+        xs_unwatch(fn, (void *)k);
+}
+
 TEST_F(XenstoreTest, BadPathsAndValues)
 {
     EXPECT_TRUE(is_error(write(1, "a//b", "x"), "EINVAL"));
