@@ -42,6 +42,15 @@ static struct io_ring *find(uint32_t id)
     return NULL;
 }
 
+static unsigned int rings_of(uint16_t front)
+{
+    unsigned int k = 0;
+
+    for (unsigned int i = 0; i < IO_RINGS; i++)
+        k += rings[i].used && rings[i].front == front;
+    return k;
+}
+
 long io_ring_setup(uint16_t front, uint32_t index, uint16_t back,
                    uint32_t size, uint32_t kind)
 {
@@ -54,7 +63,7 @@ long io_ring_setup(uint16_t front, uint32_t index, uint16_t back,
     for (unsigned int i = 0; i < IO_RINGS && !r; i++)
         if (!rings[i].used)
             r = &rings[i];
-    if (!r)
+    if (!r || (!find(id) && rings_of(front) >= IO_RINGS_PER_DOM))
         return -ENOSPC;
     *r = (struct io_ring){ .used = true, .id = id, .front = front,
                            .back = back, .size = size, .kind = kind };

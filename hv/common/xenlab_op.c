@@ -6,6 +6,11 @@
  * checkpoint until the student moves on, reporting a value the guest
  * measured into the trace, switching a domain to trap-and-emulate for
  * privileged instructions, and reporting shared-ring movement.
+ *
+ * Most commands touch only the caller. Those that change the machine for
+ * everyone (where the hypervisor runs, a domain's memory target) or hold
+ * the CPU in a long loop (the native PTE bench) are domain 0's alone;
+ * the table of traced rings gives each domain a share (io_ring.c).
  */
 #include <hv/console.h>
 #include <hv/domain.h>
@@ -45,7 +50,9 @@ long do_xenlab_op(uint32_t cmd, uint32_t a1, uint32_t a2, uint32_t a3,
                a1 ? "trapped and emulated (classic mode)"
                   : "follow Xen's rules (paravirtual mode)");
         return 0;
-    case XENLAB_native_pte:
+    case XENLAB_native_pte:             /* a long loop in ring 0 */
+        if (!is_privileged(d))
+            return -EPERM;
         return a1 <= 100000 ? (long)paging_native_pte_bench(a1, a2) : -EINVAL;
     case XENLAB_trap_count:
         return a1 < 256 ? (long)trap_count[a1] : -EINVAL;
@@ -60,7 +67,9 @@ long do_xenlab_op(uint32_t cmd, uint32_t a1, uint32_t a2, uint32_t a3,
         if (!is_privileged(d))
             return -EPERM;
         return memory_set_target((domid_t)a1, a2);
-    case XENLAB_hv_space:
+    case XENLAB_hv_space:               /* for every domain at once */
+        if (!is_privileged(d))
+            return -EPERM;
         if (a1 > 1)
             return -EINVAL;
         hv_own_space = a1;

@@ -13,6 +13,7 @@
 #include "types.h"
 
 #define IO_RINGS 128
+#define IO_RINGS_PER_DOM 16         /* no domain takes the whole table */
 
 /* A frontend set up ring `index` with `back`: returns the ring id. */
 long io_ring_setup(uint16_t front, uint32_t index, uint16_t back,
