@@ -5,7 +5,8 @@
  * For each granter d2..d(granters=N + 1): map its mailbox and its test
  * frames (grants.h), drop the "clear" kind's mappings behind the grant
  * table's back (mmu_update clearing one entry, update_va_mapping
- * overwriting the other), and say so. Then wait until every granter is
+ * overwriting another, unpinning the L1 that holds the third), and say
+ * so. Then wait until every granter is
  * gone, keeping the other mappings, and attack as issue 12 describes:
  *
  *   1. sweep the allocator: increase_reservation in batches, look at
@@ -24,7 +25,7 @@
 #include "tests/grants/grants.h"
 
 #define MAX_GRANTERS 8
-#define MAPS (1 + 2)                    /* mailbox and up to two frames */
+#define MAPS (1 + 3)                    /* mailbox and up to three frames */
 #define BATCH 64
 
 struct held {
@@ -36,6 +37,7 @@ struct held {
 
 static uint8_t slots[MAX_GRANTERS][MAPS][4096] __attribute__((aligned(4096)));
 static uint8_t spare[4096] __attribute__((aligned(4096)));
+static uint8_t sandbox_l1[4096] __attribute__((aligned(4096)));
 static struct held held[MAX_GRANTERS];
 static unsigned int nr_granters;
 
@@ -60,7 +62,35 @@ static void map(unsigned int g, unsigned int i, grant_ref_t ref, bool readonly)
     h->nr = i + 1;
 }
 
-/* The "clear" kind: the mappings go by rewriting their PTEs. */
+/* Map the clear kind's third frame into an L1 of ours that only a pin
+ * holds (GNTMAP_contains_pte names the entry by machine address). */
+static void map_into_sandbox(unsigned int g)
+{
+    unsigned long l1 = virt_to_mfn(sandbox_l1);
+    struct gnttab_map_grant_ref op = {
+        .host_addr = (uint64_t)l1 << 12,
+        .flags = GNTMAP_host_map | GNTMAP_contains_pte,
+        .ref = TEST_REF + 2, .dom = (domid_t)(g + 2),
+    };
+
+    if (HYPERVISOR_update_va_mapping((unsigned long)sandbox_l1,
+                                     (uint64_t)l1 << 12 | 0x21, UVMF_INVLPG) ||
+        guest_mmuext(MMUEXT_PIN_L1_TABLE, l1, 0))
+        guest_exit(RESULT_ERROR, "cannot pin the sandbox L1");
+    do {
+        if (HYPERVISOR_grant_table_op(GNTTABOP_map_grant_ref, &op, 1))
+            guest_exit(RESULT_ERROR, "map into the sandbox");
+        if (op.status != GNTST_okay)
+            guest_sleep_ms(1);
+    } while (op.status == GNTST_permission_denied || op.status == GNTST_bad_gntref);
+    if (op.status != GNTST_okay)
+        guest_exit(RESULT_ERROR, "map into the sandbox: %d", op.status);
+    held[g].handle[3] = op.handle;
+    held[g].nr = 4;
+}
+
+/* The "clear" kind: the mappings go by rewriting their PTEs, and with
+ * the L1 that holds one. */
 static void drop_behind_the_back(unsigned int g)
 {
     uint64_t pte = guest_l1e_ma((unsigned long)slots[g][1]);
@@ -71,7 +101,9 @@ static void drop_behind_the_back(unsigned int g)
                                      (uint64_t)virt_to_mfn(spare) << 12 | 0x63,
                                      UVMF_INVLPG))
         guest_exit(RESULT_ERROR, "update_va_mapping could not overwrite it");
-    held[g].dropped[1] = held[g].dropped[2] = true;
+    if (guest_mmuext(MMUEXT_UNPIN_TABLE, virt_to_mfn(sandbox_l1), 0))
+        guest_exit(RESULT_ERROR, "cannot unpin the sandbox L1");
+    held[g].dropped[1] = held[g].dropped[2] = held[g].dropped[3] = true;
 }
 
 static void map_everything(unsigned int g)
@@ -79,8 +111,11 @@ static void map_everything(unsigned int g)
     struct mailbox *mb = mailbox_of(g);
 
     map(g, 0, MAILBOX_REF, false);
-    for (unsigned int i = 0; i < mb->nr_refs && i < 2; i++) {
-        map(g, 1 + i, TEST_REF + i, mb->readonly);
+    for (unsigned int i = 0; i < mb->nr_refs && i < 3; i++) {
+        if (mb->kind == KIND_CLEAR && i == 2)
+            map_into_sandbox(g);
+        else
+            map(g, 1 + i, TEST_REF + i, mb->readonly);
         held[g].frame[1 + i] = mb->frame[i];
     }
     held[g].frame[0] = (unsigned long)-1;   /* the mailbox: not checked */

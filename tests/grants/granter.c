@@ -15,9 +15,10 @@
  *   pagetable    a page it pinned as an L1 table (granted read-only)
  *   balloon      a frame fresh from increase_reservation, which it then
  *                tries to give back while it is mapped
- *   clear        two pages whose mappings the grantee drops by rewriting
- *                the page-table entry (mmu_update, update_va_mapping): the
- *                grant entries must show them unused at once
+ *   clear        three pages whose mappings the grantee drops behind the
+ *                grant table's back (mmu_update, update_va_mapping, and
+ *                unpinning the L1 that holds one): the grant entries must
+ *                show them unused at once
  *
  * It waits (polling, for a step *reached*) until the grantee has mapped
  * everything, checks what it can see from its side, says so in the
@@ -27,7 +28,7 @@
 #include "tests/grants/grants.h"
 
 static struct mailbox mb __attribute__((aligned(4096)));
-static uint8_t pages[2][4096] __attribute__((aligned(4096)));
+static uint8_t pages[3][4096] __attribute__((aligned(4096)));
 
 static unsigned long setup_table_frame(void)
 {
@@ -94,8 +95,9 @@ static void choose(enum kind k)
         mb.frame[0] = (uint32_t)balloon_in();
         break;
     case KIND_CLEAR:
-        mb.nr_refs = 2;
+        mb.nr_refs = 3;
         mb.frame[1] = (uint32_t)virt_to_mfn(pages[1]);
+        mb.frame[2] = (uint32_t)virt_to_mfn(pages[2]);
         break;
     default:
         break;

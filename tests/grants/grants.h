@@ -6,7 +6,7 @@
  * Domain layout of the boot (BUILD): d0 the victim, d1 the grantee,
  * d2..d(N+1) the granters, one of each kind below. Each granter lends a
  * mailbox page (MAILBOX_REF, writable) and the frame under test
- * (TEST_REF, and TEST_REF + 1 for the "clear" kind). Both sides only
+ * (TEST_REF, and two more for the "clear" kind). Both sides only
  * ever wait for a counter to have *reached* a value.
  */
 #ifndef TESTS_GRANTS_H
@@ -22,7 +22,7 @@ struct mailbox {
     uint32_t kind;                      /* enum kind */
     uint32_t nr_refs;                   /* TEST_REF .. TEST_REF + nr_refs - 1 */
     uint32_t readonly;                  /* map the test frames read-only */
-    uint32_t frame[2];                  /* their machine frames */
+    uint32_t frame[3];                  /* their machine frames */
     volatile uint32_t grantee_step;     /* grantee: STEP_* reached */
     volatile uint32_t granter_step;     /* granter: STEP_* reached */
 };
@@ -41,8 +41,10 @@ enum kind {
     KIND_GRANT_TABLE,   /* a frame of its own grant table (lent too) */
     KIND_PAGETABLE,     /* a pinned L1 page table (read-only grant) */
     KIND_BALLOON,       /* a frame just ballooned in, then ballooned out */
-    KIND_CLEAR,         /* two pages; the grantee drops its mappings by
-                           mmu_update and update_va_mapping, not unmap */
+    KIND_CLEAR,         /* three pages; the grantee drops its mappings
+                           not by unmap but by mmu_update, by
+                           update_va_mapping, and by unpinning the L1
+                           that holds the third */
     NR_KINDS,
 };
 
