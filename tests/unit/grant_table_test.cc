@@ -5,6 +5,8 @@
 // tables) while mapped - even when its owner dies.
 #include "io_fixture.h"
 
+#include <functional>
+
 namespace {
 
 constexpr uint32_t kOps = 0x1000;          // where ops go in guest memory
@@ -236,65 +238,54 @@ TEST_F(GrantTest, TheGrantTableItselfCannotBeGivenBack)
 }
 
 // The books are per mapping: a mapping whose L1 entry goes any other way
-// than unmap (here update_va_mapping, then mmu_update) ends at once.
-TEST_F(GrantTest, AGranteeThatReplacesTheEntryEndsTheMapping)
+// than unmap ends at once - the grant entry is free to end, the frame's
+// references and mapping count are back, and the handle is gone.
+TEST_F(GrantTest, AMappingEndsHoweverItsEntryGoes)
 {
+    const uint64_t pte = (uint64_t)l1 << 12 | ((kMapVa >> 12) & 511) * 8;
+    const struct {
+        const char *how;
+        uint16_t grant_flags;
+        std::function<void()> drop;
+    } ways[] = {
+        {"update_va_mapping over it", GTF_permit_access, [&] {
+             trace_mm_reason why;
+             EXPECT_EQ(mm_update_va_mapping(dom[0].v, kMapVa, 0, 0, &why), 0);
+         }},
+        {"mmu_update clearing it", GTF_permit_access | GTF_readonly, [&] {
+             mmu_update req = { pte, 0 };
+             int rc;
+             EXPECT_EQ(mm_update_entries(dom[0].v, &req, 1, &rc), 1u);
+         }},
+        // Its L1 loses its type (unhooked from the L2): last, as it
+        // leaves domain 0 without its data mappings.
+        {"its L1 unhooked", GTF_permit_access, [&] {
+             mmu_update req = { (uint64_t)l2 << 12, 0 };
+             int rc;
+             EXPECT_EQ(mm_update_entries(dom[0].v, &req, 1, &rc), 1u);
+             EXPECT_EQ(frame_table[l1].type_info & PGT_count_mask, 0u);
+         }},
+    };
     mfn_t f = dom[1].frames[0];
-    grant_handle_t h;
-    trace_mm_reason why;
+    grant_ref_t ref = 20;
 
-    grant(1, 20, 0, f, GTF_permit_access);
-    ASSERT_EQ(map(1, 20, GNTMAP_host_map, &h), GNTST_okay);
-    EXPECT_EQ(frame_table[f].grant_maps, 1u);
-    // The guest overwrites the grant's entry through the PV MMU.
-    current = dom[0].v;
-    ASSERT_EQ(mm_update_va_mapping(dom[0].v, kMapVa, 0, 0, &why), 0);
-    EXPECT_EQ(frame_table[f].count, 1u);
-    EXPECT_EQ(frame_table[f].type_info & PGT_count_mask, 0u);
-    EXPECT_EQ(frame_table[f].grant_maps, 0u);
-    EXPECT_EQ(gnttab(1)[20].flags, GTF_permit_access);   // free to end
-    // The handle went with it.
-    EXPECT_EQ(unmap(h), GNTST_bad_handle);
-    EXPECT_EQ(frame_table[f].count, 1u);
-}
-
-TEST_F(GrantTest, MmuUpdateClearingTheEntryEndsTheMapping)
-{
-    mfn_t f = dom[1].frames[0];
-    grant_handle_t h;
-    int rc;
-
-    grant(1, 25, 0, f, GTF_permit_access | GTF_readonly);
-    ASSERT_EQ(map(1, 25, GNTMAP_host_map | GNTMAP_readonly, &h), GNTST_okay);
-    EXPECT_EQ(gnttab(1)[25].flags, GTF_permit_access | GTF_readonly | GTF_reading);
-    mmu_update req = { (uint64_t)l1 << 12 | ((kMapVa >> 12) & 511) * 8, 0 };
-    current = dom[0].v;
-    ASSERT_EQ(mm_update_entries(dom[0].v, &req, 1, &rc), 1u);
-    EXPECT_EQ(rc, 0);
-    EXPECT_EQ(frame_table[f].count, 1u);
-    EXPECT_EQ(frame_table[f].grant_maps, 0u);
-    EXPECT_EQ(gnttab(1)[25].flags, GTF_permit_access | GTF_readonly);
-    EXPECT_EQ(unmap(h), GNTST_bad_handle);
-}
-
-// The L1 holding the mapping loses its type (the guest unhooks it from
-// its L2): every mapping in it ends with it.
-TEST_F(GrantTest, AnL1ThatStopsBeingOneEndsItsMappings)
-{
-    mfn_t f = dom[1].frames[0];
-    grant_handle_t h;
-    int rc;
-
-    grant(1, 26, 0, f, GTF_permit_access);
-    ASSERT_EQ(map(1, 26, GNTMAP_host_map, &h), GNTST_okay);
-    mmu_update req = { (uint64_t)l2 << 12, 0 };
-    current = dom[0].v;
-    ASSERT_EQ(mm_update_entries(dom[0].v, &req, 1, &rc), 1u);
-    EXPECT_EQ(frame_table[l1].type_info & PGT_count_mask, 0u);
-    EXPECT_EQ(frame_table[f].count, 1u);
-    EXPECT_EQ(frame_table[f].type_info & PGT_count_mask, 0u);
-    EXPECT_EQ(gnttab(1)[26].flags, GTF_permit_access);
-    EXPECT_EQ(unmap(h), GNTST_bad_handle);
+    for (const auto &w : ways) {
+        SCOPED_TRACE(w.how);
+        grant_handle_t h;
+        bool ro = w.grant_flags & GTF_readonly;
+        grant(1, ref, 0, f, w.grant_flags);
+        ASSERT_EQ(map(1, ref, GNTMAP_host_map | (ro ? GNTMAP_readonly : 0), &h),
+                  GNTST_okay);
+        EXPECT_EQ(frame_table[f].grant_maps, 1u);
+        current = dom[0].v;
+        w.drop();
+        EXPECT_EQ(frame_table[f].count, 1u);
+        EXPECT_EQ(frame_table[f].type_info & PGT_count_mask, 0u);
+        EXPECT_EQ(frame_table[f].grant_maps, 0u);
+        EXPECT_EQ(gnttab(1)[ref].flags, w.grant_flags);
+        EXPECT_EQ(unmap(h), GNTST_bad_handle);
+        ref++;
+    }
 }
 
 TEST_F(GrantTest, TheSameGrantMappedTwiceAtOneAddress)
