@@ -336,8 +336,7 @@ static int16_t map_one(struct vcpu *v, struct gnttab_map_grant_ref *op)
     write_pte(pte, new);
     /* Whatever was there goes, references (and books) and all; the new
      * entry holds the references acquire() took, as get_l1e() would. */
-    if (old & _PAGE_PRESENT && mfn_to_page((mfn_t)((old & PTE_ADDR_MASK) >>
-                                                   PAGE_SHIFT))->grant_maps)
+    if (old & _PAGE_PRESENT)
         gnttab_l1e_gone(ld->domain_id, pte);
     put_l1e(old);
     mfn_to_page(frame)->grant_maps++;
