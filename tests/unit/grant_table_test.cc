@@ -423,6 +423,43 @@ TEST_F(GrantTest, AnOrphanFrameIsFreedByTheEntryThatHeldIt)
     memory_check_books();
 }
 
+// Both die, the granter first: the grantee's death frees the frame.
+TEST_F(GrantTest, AnOrphanFrameGoesWithTheLastDomainThatMapsIt)
+{
+    mfn_t f = dom[1].frames[0];
+
+    grant(1, 33, 0, f, GTF_permit_access);
+    ASSERT_EQ(map(1, 33, GNTMAP_host_map), GNTST_okay);
+    kill(1);
+    EXPECT_FALSE(frame_is_free(f));
+    kill(0);
+    EXPECT_TRUE(frame_is_free(f));
+}
+
+// The hypervisor (a Xen 1.0 backend) still maps a dead granter's page:
+// its unmap frees the page, and touches nobody's marks.
+TEST_F(GrantTest, TheHypervisorsMappingOutlivesTheGranterToo)
+{
+    mfn_t f = dom[1].frames[0], got = 0;
+    grant_handle_t h;
+
+    grant(1, 34, DOMID_XEN, f, GTF_permit_access);
+    ASSERT_EQ(gnttab_xen_map(1, 34, false, &h, &got), GNTST_okay);
+    kill(1);
+    EXPECT_EQ(frame_table[f].owner, DOMID_XEN);
+    EXPECT_EQ(frame_table[f].type_info, PGT_writable_page | 1);
+    make_domain(1);
+    grant(1, 34, DOMID_XEN, dom[1].frames.back(), GTF_permit_access);
+    grant_handle_t h2;
+    ASSERT_EQ(gnttab_xen_map(1, 34, false, &h2, &got), GNTST_okay);
+    gnttab_xen_unmap(h);
+    EXPECT_TRUE(frame_is_free(f));
+    EXPECT_EQ(gnttab(1)[34].flags, GTF_permit_access | GTF_reading | GTF_writing);
+    gnttab_xen_unmap(h2);
+    EXPECT_EQ(gnttab(1)[34].flags, GTF_permit_access);
+    memory_check_books();
+}
+
 // A new domain with a dead granter's id starts clean: the old mappings
 // of d1's grants neither mark nor unmark the new d1's entries.
 TEST_F(GrantTest, ADomainIdReusedInheritsNoGrantState)
