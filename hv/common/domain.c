@@ -5,7 +5,10 @@
  * (domain_build.c), run by the scheduler, and shut down - by its own
  * request (sched_op shutdown) or because it did something fatal
  * (domain_crash). A dying domain's memory is given back only after the
- * CPU has left its page tables; when the last domain is gone the
+ * CPU has left its page tables, and a frame only when nothing refers to
+ * it any more (frame_table.c): a frame another domain still maps through
+ * a grant - its own page, or one the hypervisor lent it (shared_info,
+ * grant-table frames) - outlives it. When the last domain is gone the
  * scheduler stops the machine and reports whether all went well.
  */
 #include <hv/console.h>
@@ -63,9 +66,10 @@ int domain_create(domid_t id, const char *name, uint32_t flags,
     d->shared_info = alloc_xenheap_pages(1);
     if (!d->shared_info || evtchn_init(d) || gnttab_init(d))
         goto nomem;
-    /* shared_info is the hypervisor's page, lent to the guest to map. */
+    /* shared_info is the hypervisor's page, lent to the guest to map
+     * (and, as in Xen, to grant): frame_table.c says how it comes back. */
     d->shared_info_mfn = (mfn_t)(__pa(d->shared_info) >> PAGE_SHIFT);
-    mfn_to_page(d->shared_info_mfn)->owner = id;
+    mm_lend_frame(d, d->shared_info_mfn);
 
     v->domain = d;
     v->vcpu_id = 0;
@@ -147,8 +151,8 @@ void domain_destroy(struct domain *d)
     domains[id] = NULL;
     gnttab_destroy(d);
     evtchn_destroy(d);
+    mm_reclaim_lent_frame(d->shared_info_mfn);
     mm_release_domain(d);
-    free_xenheap_pages(d->shared_info, 1);
     free_xenheap_pages(d->vcpu[0], 1);
     free_xenheap_pages(d, 1);
     trace_event_dom(TRC_XL_DOMAIN_DESTROY, id, 0,

@@ -22,6 +22,17 @@
  *   unmap_grant_ref(handle)       the L1 entry is cleared (references
  *                                 dropped, TLB flushed), the marks go
  *                                 when the last mapping does.
+ *   (the entry rewritten)         a mapping also ends when its L1 entry
+ *                                 goes any other way: mmu_update or
+ *                                 update_va_mapping over it, another map
+ *                                 at the same place, its table unpinned
+ *                                 or unhooked (mm.c calls
+ *                                 gnttab_l1e_gone). The books are kept
+ *                                 per mapping: a maptrack slot exists
+ *                                 exactly while its L1 entry holds the
+ *                                 frame, and each frame counts its
+ *                                 mappings (grant_maps) so mm.c knows
+ *                                 when to ask.
  *   copy(src, dst, len)           the same checks, no mapping: the
  *                                 hypervisor copies. What backends use.
  *
@@ -29,9 +40,16 @@
  *   shared[ref] --------> active[ref].pins  <-------- maptrack[handle]
  *   (flags, domid, frame)  (books of d1)              (granter, ref, pte)
  *
- * A mapping outlives its granter: when d1 dies, frames d0 still maps
- * pass to the hypervisor (mm_adopt_frame) and are freed by the last
- * unmap, so d0's backend never touches freed memory.
+ * A mapping outlives its granter: the L1 entry holds its own references
+ * to the frame, so when d1 dies the frame is not freed (frame_table.c:
+ * a frame goes back to the allocator only with its last reference) but
+ * passes to the hypervisor until d0's last mapping of it goes. That
+ * holds for every frame d1 can grant, including the pages the
+ * hypervisor lends it: as in Xen, d1 may grant its shared_info or its
+ * grant-table frames like its own pages (they are its own while it
+ * lives, typed writable for good), and their lifetime is counted the
+ * same way. d0's maptrack forgets d1's id when d1 dies, so a later
+ * domain with that id never gains or loses marks by d0's unmaps.
  *
  * Every map, unmap and copy, refused or not, is a grant.* trace record
  * with its status.
@@ -103,15 +121,10 @@ int gnttab_init(struct domain *d)
     }
     gt->first_frame = (mfn_t)(__pa(gt->shared) >> PAGE_SHIFT);
     gt->nr_frames = 1;
-    /*
-     * Lent to the domain like shared_info: its to map, and permanently
-     * typed writable, so it can never become a page table, nor be given
-     * back with decrease_reservation.
-     */
-    for (unsigned int i = 0; i < GNTTAB_MAX_FRAMES; i++) {
-        mfn_to_page(gt->first_frame + i)->owner = d->domain_id;
-        mfn_to_page(gt->first_frame + i)->type_info = PGT_writable_page | 1;
-    }
+    /* Lent to the domain like shared_info (frame_table.c): its to map
+     * and to grant, never a page table, never given back by the balloon. */
+    for (unsigned int i = 0; i < GNTTAB_MAX_FRAMES; i++)
+        mm_lend_frame(d, gt->first_frame + i);
     d->grant_table = gt;
     return 0;
 }
@@ -209,15 +222,6 @@ static void release(mfn_t frame, bool writable)
     put_page(frame);
 }
 
-/* After dropping a mapping: free an adopted frame nobody maps any more. */
-static void reap_adopted(mfn_t frame)
-{
-    struct page_info *pg = mfn_to_page(frame);
-
-    if (pg->owner == DOMID_XEN && pg->count == 1)
-        mm_release_adopted_frame(frame);
-}
-
 /* ---- map_grant_ref / unmap_grant_ref --------------------------------------- */
 
 /* The machine address of the L1 entry the op names, or 0 if unusable. */
@@ -268,26 +272,35 @@ static void flush(const struct domain *ld, const struct maptrack *m)
         tlb_flush(TLB_GRANT, TLB_SCOPE_LOCAL, 0, ld->domain_id);
 }
 
-/*
- * Does the mapping still hold its references? It does while its L1 entry
- * (in a page table of the mapper, ld) maps the frame as it was mapped. A
- * guest that replaced the entry by other means dropped them with it
- * (put_l1e), leaving only the books. The hypervisor's own are always live.
- */
-static bool live(domid_t ld, const struct maptrack *m)
+/* A mapping ends: its marks at the granter, its slot, its count. */
+static void retire(struct maptrack *m)
 {
-    mfn_t l1 = (mfn_t)(m->pte >> PAGE_SHIFT);
-    pte_t e;
+    if (m->pte)
+        mfn_to_page(m->frame)->grant_maps--;
+    unpin(m->granter, m->ref, m->writable);
+    m->used = false;
+}
 
-    if (!m->pte)
-        return true;
-    if (mfn_to_page(l1)->owner != ld ||
-        (mfn_to_page(l1)->type_info & PGT_type_mask) != PGT_l1_page_table)
-        return false;
-    e = read_pte(m->pte);
-    return (e & _PAGE_PRESENT) &&
-           (mfn_t)((e & PTE_ADDR_MASK) >> PAGE_SHIFT) == m->frame &&
-           !!(e & _PAGE_RW) == m->writable;
+/* The mapping of ld's that lives in the L1 entry at pte, if any. */
+static struct maptrack *mapping_at(struct grant_table *gt, paddr_t pte)
+{
+    for (unsigned int h = 0; gt && h < GNTTAB_MAPTRACK; h++)
+        if (gt->maptrack[h].used && gt->maptrack[h].pte == pte)
+            return &gt->maptrack[h];
+    return NULL;
+}
+
+void gnttab_l1e_gone(domid_t mapper, paddr_t pte)
+{
+    struct domain *ld = mapper < DOMID_FIRST_RESERVED ? domain_lookup(mapper)
+                                                      : NULL;
+    struct maptrack *m = ld ? mapping_at(ld->grant_table, pte) : NULL;
+
+    if (!m)
+        return;
+    TRACE(TRC_XL_GRANT_UNMAP, m->granter, m->ref, mapper, m->flags,
+          GNTST_okay, m->frame);
+    retire(m);
 }
 
 static int16_t map_one(struct vcpu *v, struct gnttab_map_grant_ref *op)
@@ -321,9 +334,12 @@ static int16_t map_one(struct vcpu *v, struct gnttab_map_grant_ref *op)
           (op->flags & GNTMAP_application_map ? _PAGE_USER : 0);
     old = read_pte(pte);
     write_pte(pte, new);
-    /* Whatever was there goes, references and all; the new entry holds
-     * the references acquire() took, as if get_l1e() had taken them. */
+    /* Whatever was there goes, references (and books) and all; the new
+     * entry holds the references acquire() took, as get_l1e() would. */
+    if (old & _PAGE_PRESENT)
+        gnttab_l1e_gone(ld->domain_id, pte);
     put_l1e(old);
+    mfn_to_page(frame)->grant_maps++;
     *m = (struct maptrack){ .used = true, .writable = writable,
                             .granter = op->dom, .ref = op->ref,
                             .frame = frame, .pte = pte, .flags = op->flags,
@@ -336,23 +352,22 @@ static int16_t map_one(struct vcpu *v, struct gnttab_map_grant_ref *op)
     return GNTST_okay;
 }
 
-/* Take a mapping down: clear its L1 entry if it is still there. */
+/* Take a mapping down: clear its L1 entry, drop what it held. */
 static int16_t drop_mapping(struct domain *ld, struct maptrack *m)
 {
-    int16_t rc = GNTST_general_error;
+    pte_t e = read_pte(m->pte);
+    bool holds = (e & _PAGE_PRESENT) &&
+                 (mfn_t)((e & PTE_ADDR_MASK) >> PAGE_SHIFT) == m->frame;
 
-    if (live(ld->domain_id, m)) {
-        pte_t e = read_pte(m->pte);
-
-        write_pte(m->pte, 0);
-        put_l1e(e);
-        flush(ld, m);
-        reap_adopted(m->frame);
-        rc = GNTST_okay;
-    }
-    unpin(m->granter, m->ref, m->writable);
-    m->used = false;
-    return rc;
+    retire(m);
+    /* A slot exists only while its entry holds the frame (gnttab_l1e_gone
+     * retires it otherwise); if that ever failed, leave the entry be. */
+    if (!holds)
+        return GNTST_general_error;
+    write_pte(m->pte, 0);
+    flush(ld, m);
+    put_l1e(e);
+    return GNTST_okay;
 }
 
 static int16_t unmap_one(struct vcpu *v, struct gnttab_unmap_grant_ref *op,
@@ -619,61 +634,30 @@ void gnttab_xen_unmap(grant_handle_t handle)
     if (handle >= ARRAY_SIZE(xen_maptrack) || !xen_maptrack[handle].used)
         return;
     m = &xen_maptrack[handle];
+    retire(m);
     release(m->frame, m->writable);
-    reap_adopted(m->frame);
-    unpin(m->granter, m->ref, m->writable);
-    m->used = false;
     TRACE(TRC_XL_GRANT_UNMAP, m->granter, m->ref, DOMID_XEN, m->flags,
           GNTST_okay, m->frame);
 }
 
 /* ---- A domain goes away ------------------------------------------------------ */
 
-/*
- * Every live mapping anyone holds, with the domain that holds it (DOMID_XEN
- * for the hypervisor's): fn(holder, mapping, arg) for each.
- */
-static void each_live_mapping(void (*fn)(domid_t, struct maptrack *, void *),
-                              void *arg)
+/* Mappings of d's grants that others hold (the hypervisor's too) no
+ * longer name d: its id may be reused, and unmapping them later must not
+ * touch the marks of whoever has it then. Their frames stay referenced
+ * by the mappings themselves (frame_table.c frees them with the last). */
+static void forget_granter(domid_t id)
 {
     for (unsigned int i = 0; i < MAX_DOMAINS; i++) {
         struct grant_table *gt = domains[i] ? domains[i]->grant_table : NULL;
 
         for (unsigned int h = 0; gt && h < GNTTAB_MAPTRACK; h++)
-            if (gt->maptrack[h].used && live((domid_t)i, &gt->maptrack[h]))
-                fn((domid_t)i, &gt->maptrack[h], arg);
+            if (gt->maptrack[h].used && gt->maptrack[h].granter == id)
+                gt->maptrack[h].granter = DOMID_INVALID;
     }
     for (unsigned int h = 0; h < ARRAY_SIZE(xen_maptrack); h++)
-        if (xen_maptrack[h].used)
-            fn(DOMID_XEN, &xen_maptrack[h], arg);
-}
-
-struct frame_users {
-    mfn_t frame;
-    uint32_t refs, writable;
-};
-
-static void count_users(domid_t holder, struct maptrack *m, void *arg)
-{
-    struct frame_users *u = arg;
-
-    if (m->frame == u->frame) {
-        u->refs++;
-        u->writable += m->writable;
-    }
-}
-
-/* A frame of the dying domain d that others map passes to the hypervisor,
- * held by exactly those mappings (d's own page tables are going away). */
-static void adopt(domid_t holder, struct maptrack *m, void *arg)
-{
-    const struct domain *d = arg;
-    struct frame_users u = { m->frame, 0, 0 };
-
-    if (holder == d->domain_id || mfn_to_page(m->frame)->owner != d->domain_id)
-        return;
-    each_live_mapping(count_users, &u);
-    mm_adopt_frame(m->frame, u.refs, u.writable);
+        if (xen_maptrack[h].used && xen_maptrack[h].granter == id)
+            xen_maptrack[h].granter = DOMID_INVALID;
 }
 
 void gnttab_destroy(struct domain *d)
@@ -686,13 +670,10 @@ void gnttab_destroy(struct domain *d)
     for (unsigned int h = 0; h < GNTTAB_MAPTRACK; h++)
         if (gt->maptrack[h].used)
             drop_mapping(d, &gt->maptrack[h]);
-    each_live_mapping(adopt, d);
-
-    for (unsigned int i = 0; i < GNTTAB_MAX_FRAMES; i++) {
-        mfn_to_page(gt->first_frame + i)->owner = DOMID_XEN;
-        mfn_to_page(gt->first_frame + i)->type_info = 0;
-    }
+    forget_granter(d->domain_id);
     d->grant_table = NULL;
-    free_xenheap_pages(gt->shared, GNTTAB_MAX_FRAMES);
+    /* The shared frames were lent: given back, not freed under a mapping. */
+    for (unsigned int i = 0; i < GNTTAB_MAX_FRAMES; i++)
+        mm_reclaim_lent_frame(gt->first_frame + i);
     free_xenheap_pages(gt, GT_PAGES);
 }

@@ -5,6 +5,8 @@
 // tables) while mapped - even when its owner dies.
 #include "io_fixture.h"
 
+#include <functional>
+
 namespace {
 
 constexpr uint32_t kOps = 0x1000;          // where ops go in guest memory
@@ -48,6 +50,21 @@ public:
     pte_t &map_pte(uint32_t va = kMapVa)
     {
         return table(l1)[(va >> 12) & 511];
+    }
+
+    // Domain id dies, in domain_destroy's order.
+    void kill(domid_t id)
+    {
+        domain *d = dom[id].d;
+        domains[id] = nullptr;
+        gnttab_destroy(d);
+        evtchn_destroy(d);
+        mm_reclaim_lent_frame(d->shared_info_mfn);
+        mm_release_domain(d);
+        memory_check_books();
+        delete dom[id].v;
+        delete d;
+        dom[id] = IoDom{};
     }
 
     long give_back(domid_t id, mfn_t f)
@@ -220,23 +237,55 @@ TEST_F(GrantTest, TheGrantTableItselfCannotBeGivenBack)
     EXPECT_EQ(get_page_and_type((mfn_t)gt, dom[1].d, PGT_l1_page_table), -EBUSY);
 }
 
-TEST_F(GrantTest, AGranteeThatReplacesTheEntryKeepsTheBooksStraight)
+// The books are per mapping: a mapping whose L1 entry goes any other way
+// than unmap ends at once - the grant entry is free to end, the frame's
+// references and mapping count are back, and the handle is gone.
+TEST_F(GrantTest, AMappingEndsHoweverItsEntryGoes)
 {
+    const uint64_t pte = (uint64_t)l1 << 12 | ((kMapVa >> 12) & 511) * 8;
+    const struct {
+        const char *how;
+        uint16_t grant_flags;
+        std::function<void()> drop;
+    } ways[] = {
+        {"update_va_mapping over it", GTF_permit_access, [&] {
+             trace_mm_reason why;
+             EXPECT_EQ(mm_update_va_mapping(dom[0].v, kMapVa, 0, 0, &why), 0);
+         }},
+        {"mmu_update clearing it", GTF_permit_access | GTF_readonly, [&] {
+             mmu_update req = { pte, 0 };
+             int rc;
+             EXPECT_EQ(mm_update_entries(dom[0].v, &req, 1, &rc), 1u);
+         }},
+        // Its L1 loses its type (unhooked from the L2): last, as it
+        // leaves domain 0 without its data mappings.
+        {"its L1 unhooked", GTF_permit_access, [&] {
+             mmu_update req = { (uint64_t)l2 << 12, 0 };
+             int rc;
+             EXPECT_EQ(mm_update_entries(dom[0].v, &req, 1, &rc), 1u);
+             EXPECT_EQ(frame_table[l1].type_info & PGT_count_mask, 0u);
+         }},
+    };
     mfn_t f = dom[1].frames[0];
-    grant_handle_t h;
-    trace_mm_reason why;
+    grant_ref_t ref = 20;
 
-    grant(1, 20, 0, f, GTF_permit_access);
-    ASSERT_EQ(map(1, 20, GNTMAP_host_map, &h), GNTST_okay);
-    // The guest overwrites the grant's entry through the PV MMU.
-    current = dom[0].v;
-    ASSERT_EQ(mm_update_va_mapping(dom[0].v, kMapVa, 0, 0, &why), 0);
-    EXPECT_EQ(frame_table[f].count, 1u);
-    EXPECT_EQ(frame_table[f].type_info & PGT_count_mask, 0u);
-    // Unmapping finds nothing to undo: an error, the books unchanged.
-    EXPECT_EQ(unmap(h), GNTST_general_error);
-    EXPECT_EQ(frame_table[f].count, 1u);
-    EXPECT_EQ(gnttab(1)[20].flags, GTF_permit_access);
+    for (const auto &w : ways) {
+        SCOPED_TRACE(w.how);
+        grant_handle_t h;
+        bool ro = w.grant_flags & GTF_readonly;
+        grant(1, ref, 0, f, w.grant_flags);
+        ASSERT_EQ(map(1, ref, GNTMAP_host_map | (ro ? GNTMAP_readonly : 0), &h),
+                  GNTST_okay);
+        EXPECT_EQ(frame_table[f].grant_maps, 1u);
+        current = dom[0].v;
+        w.drop();
+        EXPECT_EQ(frame_table[f].count, 1u);
+        EXPECT_EQ(frame_table[f].type_info & PGT_count_mask, 0u);
+        EXPECT_EQ(frame_table[f].grant_maps, 0u);
+        EXPECT_EQ(gnttab(1)[ref].flags, w.grant_flags);
+        EXPECT_EQ(unmap(h), GNTST_bad_handle);
+        ref++;
+    }
 }
 
 TEST_F(GrantTest, TheSameGrantMappedTwiceAtOneAddress)
@@ -248,8 +297,9 @@ TEST_F(GrantTest, TheSameGrantMappedTwiceAtOneAddress)
     ASSERT_EQ(map(1, 21, GNTMAP_host_map, &h1), GNTST_okay);
     ASSERT_EQ(map(1, 21, GNTMAP_host_map, &h2), GNTST_okay);
     EXPECT_EQ(frame_table[f].count, 2u);        // the first mapping's went
-    EXPECT_EQ(unmap(h1), GNTST_okay);
-    EXPECT_EQ(unmap(h2), GNTST_general_error);
+    EXPECT_EQ(frame_table[f].grant_maps, 1u);   // and its books with it
+    EXPECT_EQ(unmap(h1), GNTST_bad_handle);
+    EXPECT_EQ(unmap(h2), GNTST_okay);
     EXPECT_EQ(frame_table[f].count, 1u);
     EXPECT_EQ(frame_table[f].type_info & PGT_count_mask, 0u);
     EXPECT_EQ(gnttab(1)[21].flags, GTF_permit_access);
@@ -259,14 +309,22 @@ TEST_F(GrantTest, MappingSlotsRunOut)
 {
     grant(1, 22, 0, dom[1].frames[0], GTF_permit_access | GTF_readonly);
     std::vector<grant_handle_t> hs(GNTTAB_MAPTRACK);
-    for (auto &h : hs)
-        ASSERT_EQ(map(1, 22, GNTMAP_host_map | GNTMAP_readonly, &h), GNTST_okay);
-    EXPECT_EQ(map(1, 22, GNTMAP_host_map | GNTMAP_readonly), GNTST_no_device_space);
-    for (auto h : hs)
-        unmap(h);
+    for (size_t i = 0; i < hs.size(); i++)
+        ASSERT_EQ(map(1, 22, GNTMAP_host_map | GNTMAP_readonly, &hs[i],
+                      kMapVa + i * 4096), GNTST_okay);
+    EXPECT_EQ(map(1, 22, GNTMAP_host_map | GNTMAP_readonly, nullptr,
+                  kMapVa + hs.size() * 4096), GNTST_no_device_space);
+    for (size_t i = 0; i < hs.size(); i++)
+        EXPECT_EQ(unmap(hs[i], kMapVa + i * 4096), GNTST_okay);
     EXPECT_EQ(frame_table[dom[1].frames[0]].count, 1u);
     EXPECT_EQ(gnttab(1)[22].flags, GTF_permit_access | GTF_readonly);
 }
+
+// ---- the granter dies first ---------------------------------------------
+//
+// Whatever it granted stays allocated while the grantee maps it, whoever
+// lent the frame, and goes back to the allocator exactly once, when the
+// last mapping goes - however it goes.
 
 TEST_F(GrantTest, APageOutlivesItsOwnerWhileMapped)
 {
@@ -276,14 +334,9 @@ TEST_F(GrantTest, APageOutlivesItsOwnerWhileMapped)
     grant(1, 23, 0, f, GTF_permit_access);
     ASSERT_EQ(map(1, 23, GNTMAP_host_map, &h), GNTST_okay);
     frame(f)[100] = 0x77;
-    // Domain 1 dies (domain_destroy's order).
-    domains[1] = nullptr;
-    gnttab_destroy(dom[1].d);
-    evtchn_destroy(dom[1].d);
-    mm_release_domain(dom[1].d);
-    memory_check_books();
-    EXPECT_EQ(frame_table[f].owner, DOMID_XEN);    // adopted, not freed
-    EXPECT_EQ(frame_table[f].count, 2u);
+    kill(1);
+    EXPECT_EQ(frame_table[f].owner, DOMID_XEN);    // the hypervisor's, not freed
+    EXPECT_EQ(frame_table[f].count, 1u);           // the mapping's reference
     EXPECT_EQ(frame(f)[100], 0x77);
     EXPECT_EQ(map_pte(), entry(f, kP | kRW | kA | kD));
     // Its last user lets go: now it is freed.
@@ -292,9 +345,139 @@ TEST_F(GrantTest, APageOutlivesItsOwnerWhileMapped)
     EXPECT_EQ(frame_table[f].owner, DOMID_INVALID);
     EXPECT_EQ(frames_free(), free_before + 1);
     memory_check_books();
-    delete dom[1].v;
-    delete dom[1].d;
-    dom[1].d = nullptr;
+}
+
+// The pages the hypervisor lends (shared_info, the grant table's own
+// frames) may be granted, as in Xen, and live by the same count.
+TEST_F(GrantTest, LentFramesOutliveTheirDomainWhileMapped)
+{
+    mfn_t si = dom[1].d->shared_info_mfn;
+    mfn_t gt = (mfn_t)(__pa(gnttab(1)) >> PAGE_SHIFT);
+    grant_handle_t h1, h2;
+
+    grant(1, 27, 0, si, GTF_permit_access);
+    grant(1, 28, 0, gt, GTF_permit_access);
+    ASSERT_EQ(map(1, 27, GNTMAP_host_map, &h1), GNTST_okay);
+    ASSERT_EQ(map(1, 28, GNTMAP_host_map, &h2, kMapVa + 4096), GNTST_okay);
+    kill(1);
+    for (mfn_t m : {si, gt}) {
+        EXPECT_EQ(frame_table[m].owner, DOMID_XEN);
+        EXPECT_EQ(frame_table[m].count, 1u);
+        EXPECT_EQ(frame_table[m].type_info, PGT_writable_page | 1);
+        EXPECT_FALSE(frame_is_free(m));
+    }
+    // The grant table's other frames were nobody's: freed.
+    for (mfn_t m = gt + 1; m < gt + GNTTAB_MAX_FRAMES; m++)
+        EXPECT_TRUE(frame_is_free(m));
+    // Nobody can make them a page table while they are mapped writable.
+    EXPECT_EQ(get_page_type(si, PGT_l1_page_table), -EBUSY);
+    unsigned long free_before = frames_free();
+    EXPECT_EQ(unmap(h1), GNTST_okay);
+    EXPECT_EQ(unmap(h2, kMapVa + 4096), GNTST_okay);
+    EXPECT_TRUE(frame_is_free(si));
+    EXPECT_TRUE(frame_is_free(gt));
+    EXPECT_EQ(frames_free(), free_before + 2);
+    memory_check_books();
+}
+
+// A page table of the granter, granted read-only: its type goes with the
+// granter's pins, the frame stays with the mapping.
+TEST_F(GrantTest, AGrantedPageTableOutlivesItsOwnerAsAPlainFrame)
+{
+    mfn_t f = dom[1].frames[1], data = dom[1].frames[2];
+    grant_handle_t h;
+
+    table(f)[0] = entry(data, kP | kRW);
+    ASSERT_EQ(get_page_and_type(f, dom[1].d, PGT_l1_page_table), 0);
+    frame_table[f].type_info |= PGT_pinned;
+    EXPECT_EQ(frame_table[data].count, 2u);
+    grant(1, 29, 0, f, GTF_permit_access | GTF_readonly);
+    ASSERT_EQ(map(1, 29, GNTMAP_host_map | GNTMAP_readonly, &h), GNTST_okay);
+    kill(1);
+    EXPECT_EQ(frame_table[f].type_info, 0u);
+    EXPECT_EQ(frame_table[f].count, 1u);
+    EXPECT_TRUE(frame_is_free(data));           // its entry's reference went
+    EXPECT_EQ(unmap(h), GNTST_okay);
+    EXPECT_TRUE(frame_is_free(f));
+    memory_check_books();
+}
+
+// The grantee clears the entry itself after the granter died: the frame
+// is freed then, once.
+TEST_F(GrantTest, AnOrphanFrameIsFreedByTheEntryThatHeldIt)
+{
+    mfn_t f = dom[1].frames[0];
+    grant_handle_t h;
+    trace_mm_reason why;
+
+    grant(1, 31, 0, f, GTF_permit_access);
+    ASSERT_EQ(map(1, 31, GNTMAP_host_map, &h), GNTST_okay);
+    kill(1);
+    unsigned long free_before = frames_free();
+    current = dom[0].v;
+    ASSERT_EQ(mm_update_va_mapping(dom[0].v, kMapVa, 0, 0, &why), 0);
+    EXPECT_TRUE(frame_is_free(f));
+    EXPECT_EQ(frames_free(), free_before + 1);
+    EXPECT_EQ(unmap(h), GNTST_bad_handle);
+    EXPECT_EQ(frames_free(), free_before + 1);
+    memory_check_books();
+}
+
+// Both die, the granter first: the grantee's death frees the frame.
+TEST_F(GrantTest, AnOrphanFrameGoesWithTheLastDomainThatMapsIt)
+{
+    mfn_t f = dom[1].frames[0];
+
+    grant(1, 33, 0, f, GTF_permit_access);
+    ASSERT_EQ(map(1, 33, GNTMAP_host_map), GNTST_okay);
+    kill(1);
+    EXPECT_FALSE(frame_is_free(f));
+    kill(0);
+    EXPECT_TRUE(frame_is_free(f));
+}
+
+// The hypervisor (a Xen 1.0 backend) still maps a dead granter's page:
+// its unmap frees the page, and touches nobody's marks.
+TEST_F(GrantTest, TheHypervisorsMappingOutlivesTheGranterToo)
+{
+    mfn_t f = dom[1].frames[0], got = 0;
+    grant_handle_t h;
+
+    grant(1, 34, DOMID_XEN, f, GTF_permit_access);
+    ASSERT_EQ(gnttab_xen_map(1, 34, false, &h, &got), GNTST_okay);
+    kill(1);
+    EXPECT_EQ(frame_table[f].owner, DOMID_XEN);
+    EXPECT_EQ(frame_table[f].type_info, PGT_writable_page | 1);
+    make_domain(1);
+    grant(1, 34, DOMID_XEN, dom[1].frames.back(), GTF_permit_access);
+    grant_handle_t h2;
+    ASSERT_EQ(gnttab_xen_map(1, 34, false, &h2, &got), GNTST_okay);
+    gnttab_xen_unmap(h);
+    EXPECT_TRUE(frame_is_free(f));
+    EXPECT_EQ(gnttab(1)[34].flags, GTF_permit_access | GTF_reading | GTF_writing);
+    gnttab_xen_unmap(h2);
+    EXPECT_EQ(gnttab(1)[34].flags, GTF_permit_access);
+    memory_check_books();
+}
+
+// A new domain with a dead granter's id starts clean: the old mappings
+// of d1's grants neither mark nor unmark the new d1's entries.
+TEST_F(GrantTest, ADomainIdReusedInheritsNoGrantState)
+{
+    grant_handle_t old_h, new_h;
+
+    grant(1, 30, 0, dom[1].frames[0], GTF_permit_access);
+    ASSERT_EQ(map(1, 30, GNTMAP_host_map, &old_h), GNTST_okay);
+    kill(1);
+    make_domain(1);
+    EXPECT_EQ(gnttab(1)[30].flags, 0u);
+    grant(1, 30, 0, dom[1].frames.back(), GTF_permit_access);
+    ASSERT_EQ(map(1, 30, GNTMAP_host_map, &new_h, kMapVa + 4096), GNTST_okay);
+    EXPECT_EQ(unmap(old_h), GNTST_okay);
+    EXPECT_EQ(gnttab(1)[30].flags, GTF_permit_access | GTF_reading | GTF_writing);
+    EXPECT_EQ(unmap(new_h, kMapVa + 4096), GNTST_okay);
+    EXPECT_EQ(gnttab(1)[30].flags, GTF_permit_access);
+    memory_check_books();
 }
 
 TEST_F(GrantTest, AGranteeThatDiesLetsGo)
@@ -309,6 +492,24 @@ TEST_F(GrantTest, AGranteeThatDiesLetsGo)
     EXPECT_EQ(frame_table[f].type_info & PGT_count_mask, 0u);
     EXPECT_EQ(gnttab(1)[24].flags, GTF_permit_access);
     domains[0] = dom[0].d;
+}
+
+// The grantee dies whole (its page tables taken down, CR3 and all): every
+// frame it held is free, the granter's page is the granter's alone again.
+TEST_F(GrantTest, ADyingGranteeGivesEverythingBack)
+{
+    mfn_t f = dom[1].frames[0];
+    std::vector<mfn_t> mine = dom[0].frames;
+    mine.insert(mine.end(), {l1, l2, l3});
+
+    grant(1, 32, 0, f, GTF_permit_access);
+    ASSERT_EQ(map(1, 32, GNTMAP_host_map), GNTST_okay);
+    kill(0);
+    for (mfn_t m : mine)
+        EXPECT_TRUE(frame_is_free(m)) << m;
+    EXPECT_EQ(frame_table[f].count, 1u);
+    EXPECT_EQ(frame_table[f].grant_maps, 0u);
+    EXPECT_EQ(gnttab(1)[32].flags, GTF_permit_access);
 }
 
 // ---- copy -------------------------------------------------------------

@@ -86,6 +86,7 @@ public:
         x.v->domain = x.d;
         x.d->shared_info = static_cast<shared_info *>(alloc_xenheap_pages(1));
         x.d->shared_info_mfn = (mfn_t)(__pa(x.d->shared_info) >> PAGE_SHIFT);
+        mm_lend_frame(x.d, x.d->shared_info_mfn);   // as domain_create does
         x.v->vcpu_info = &x.d->shared_info->vcpu_info[0];
         domains[id] = x.d;
         ASSERT_EQ(evtchn_init(x.d), 0);

@@ -1,16 +1,36 @@
 /*
- * frame_table.c - who owns each frame of the machine.
+ * frame_table.c - who owns each frame of the machine, and when a frame
+ * may go back to the allocator.
  *
  * One struct page_info per machine frame (mm.h): its owner (a domain,
  * the hypervisor, or nobody when free), its references and its type. The
  * free frames themselves are the allocator's (common/page_alloc.c); this
  * file moves frames between the allocator and their owners, keeping
- * the frame table and the machine-to-physical table (M2P) in step:
+ * the frame table and the machine-to-physical table (M2P) in step.
  *
- *   allocator --mm_alloc_domain_frame--> domain --release--> allocator
- *   allocator --alloc_xenheap_pages----> hypervisor --free--> allocator
- *   a dying domain's frame other domains still map (grants):
- *       domain --mm_adopt_frame--> hypervisor --last unmap--> allocator
+ * One lifetime rule for every frame a guest can reach: it goes back to
+ * the allocator only when its last reference is dropped (put_page, mm.h,
+ * calls mm_free_page). A domain's frame carries one reference for being
+ * allocated to it; page-table entries, pins, the CR3, GDT/LDT and grant
+ * mappings add theirs. When a domain dies, its page tables are taken
+ * down (pins and CR3 dropped, so their entries' references go) and then
+ * each frame's allocation reference; a frame still referenced - mapped by
+ * another domain through a grant - passes to the hypervisor and goes back
+ * to the allocator when that last mapping does, however it goes.
+ *
+ *   allocator --mm_alloc_domain_frame--> domain --(balloon) release--> allocator
+ *   allocator --alloc_xenheap_pages----> hypervisor --free_xenheap--> allocator
+ *   hypervisor --mm_lend_frame--> domain   (shared_info, grant-table frames)
+ *   domain dies: each frame --allocation ref dropped--> last put --> allocator
+ *
+ * Lent frames are the hypervisor's pages a domain may map: as in Xen
+ * (share_xen_page_with_guest), they belong to the domain while it lives,
+ * so it may map them and grant them like its own; they are permanently
+ * typed writable (the hypervisor writes them, so they must never become a
+ * page table); and when the domain dies they are given back to the
+ * hypervisor by dropping the allocation reference (Xen's put of
+ * PGC_allocated), never freed outright: a grantee's mapping keeps one
+ * alive until it goes.
  *
  * A frame leaving its owner first makes sure no forgotten translation of
  * it is left in the TLB (tlb_flush_stale, tlb.h). What a frame may be
@@ -118,34 +138,67 @@ void mm_free_domain_frame(struct domain *d, mfn_t m)
     d->tot_pages--;
 }
 
-void mm_release_domain(struct domain *d)
-{
-    for (mfn_t m = 0; m < max_mfn; m++)
-        if (frame_table[m].owner == d->domain_id && m != d->shared_info_mfn)
-            release_frame(m);
-    d->tot_pages = 0;
-}
-
 unsigned long mm_xen_pages(void)
 {
     return xen_pages;
 }
 
-/*
- * Grants (grant_table.c): a dying domain's frame that other domains still
- * map must not be freed under them. It passes to the hypervisor, held by
- * exactly those mappings, and is freed when the last one goes.
- */
-void mm_adopt_frame(mfn_t m, uint32_t refs, uint32_t writable_refs)
+/* The last reference went: the frame goes back to the allocator. */
+void mm_free_page(mfn_t m)
 {
-    frame_table[m].owner = DOMID_XEN;
-    frame_table[m].count = 1 + refs;
-    frame_table[m].type_info = writable_refs ? PGT_writable_page | writable_refs : 0;
-    xen_pages++;
+    struct domain *d = domain_lookup(frame_table[m].owner);
+
+    if (frame_table[m].owner == DOMID_XEN)
+        xen_pages--;
+    else if (d && frame_table[m].owner < DOMID_FIRST_RESERVED)
+        d->tot_pages--;
+    release_frame(m);
 }
 
-void mm_release_adopted_frame(mfn_t m)
+void mm_lend_frame(struct domain *d, mfn_t m)
 {
-    xen_pages--;
-    release_frame(m);
+    frame_table[m].owner = d->domain_id;
+    frame_table[m].type_info = PGT_writable_page | 1;
+}
+
+void mm_reclaim_lent_frame(mfn_t m)
+{
+    put_page_type(m);
+    frame_table[m].owner = DOMID_XEN;
+    put_page(m);
+}
+
+/* Drop what a dying domain itself holds: its CR3s and pins. The page
+ * tables' types go with their last references, and with them every
+ * reference their entries held. */
+static void take_down_page_tables(struct domain *d)
+{
+    for (unsigned int i = 0; i < d->nr_vcpus; i++) {
+        mfn_t cr3 = d->vcpu[i]->cr3_mfn;
+
+        if (mfn_valid(cr3) && frame_table[cr3].owner == d->domain_id &&
+            (frame_table[cr3].type_info & PGT_type_mask) == PGT_l3_page_table) {
+            d->vcpu[i]->cr3_mfn = 0;
+            put_page_and_type(cr3);
+        }
+    }
+    for (mfn_t m = 0; m < max_mfn; m++)
+        if (frame_table[m].owner == d->domain_id &&
+            (frame_table[m].type_info & PGT_pinned)) {
+            frame_table[m].type_info &= ~PGT_pinned;
+            put_page_and_type(m);
+        }
+}
+
+void mm_release_domain(struct domain *d)
+{
+    take_down_page_tables(d);
+    for (mfn_t m = 0; m < max_mfn; m++) {
+        if (frame_table[m].owner != d->domain_id)
+            continue;
+        frame_table[m].owner = DOMID_XEN;   /* no reuse of d's id reaches it */
+        xen_pages++;
+        d->tot_pages--;
+        put_page(m);                        /* the allocation reference */
+    }
 }

@@ -157,6 +157,21 @@ void l1e_drop(pte_t e)
         put_page(pte_mfn(e));
 }
 
+/*
+ * The L1 entry `index` of table l1, which held `old`, is going. A grant
+ * mapping there must leave the grant books too (however it goes: mmu_update,
+ * update_va_mapping, or its table losing its type), before the
+ * references go. One load for every other entry: does its frame have
+ * grant mappings at all?
+ */
+static inline __attribute__((always_inline))
+void l1e_leaving(mfn_t l1, unsigned int index, pte_t old)
+{
+    if ((old & _PAGE_PRESENT) && frame_table[pte_mfn(old)].grant_maps)
+        gnttab_l1e_gone(frame_table[l1].owner,
+                        (paddr_t)l1 << PAGE_SHIFT | index * sizeof(pte_t));
+}
+
 int get_l1e(pte_t e, const struct domain *d, enum trace_mm_reason *why)
 {
     return l1e_take(e, d, why);
@@ -281,8 +296,10 @@ static void free_page_type(mfn_t mfn, uint32_t type)
     t = map_domain_page(mfn);
     switch (type & PGT_type_mask) {
     case PGT_l1_page_table:
-        for (i = 0; i < L1_ENTRIES; i++)
+        for (i = 0; i < L1_ENTRIES; i++) {
+            l1e_leaving(mfn, i, t[i]);
             put_l1e(t[i]);
+        }
         break;
     case PGT_l2_page_table:
         for (i = 0; i < ((type & PGT_pae_xen_l2) ? HV_L2_FIRST : L2_ENTRIES); i++)
@@ -355,6 +372,7 @@ int mm_update_va_mapping(struct vcpu *v, uint32_t va, pte_t val,
     old = l1[l1_index(va)];
     l1[l1_index(va)] = val;
     unmap_domain_page(l1);
+    l1e_leaving(l1_mfn, l1_index(va), old);
     put_l1e(old);
 
     if ((old & _PAGE_PRESENT) && !(flags & UVMF_FLUSHTYPE_MASK))
@@ -431,6 +449,7 @@ static int mod_entry(struct vcpu *v, mfn_t mfn, unsigned int index, pte_t val,
         tlb_maybe_stale = true;
     switch (type & PGT_type_mask) {
     case PGT_l1_page_table:
+        l1e_leaving(mfn, index, old);
         l1e_drop(old);
         break;
     case PGT_l2_page_table:

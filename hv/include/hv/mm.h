@@ -29,7 +29,7 @@ struct page_info {
     uint32_t count;                 /* references, including ownership */
     uint32_t type_info;             /* PGT_* type | flags | type count */
     domid_t owner;                  /* DOMID_INVALID: free */
-    uint16_t pad;
+    uint16_t grant_maps;            /* guest PTEs mapping it by a grant */
 };
 
 #define PGT_none            (0u << 28)
@@ -74,8 +74,24 @@ void free_xenheap_pages(void *va, unsigned int n);
 /* One frame of d back to the free pool (the balloon); it must be unused. */
 void mm_free_domain_frame(struct domain *d, mfn_t m);
 
-/* Give every frame of a dying domain back to the free pool. */
+/*
+ * A dying domain lets go: its page tables come down (CR3s, pins), then
+ * every frame's allocation reference goes. Frames nobody else holds are
+ * freed; the rest pass to the hypervisor until their last put.
+ */
 void mm_release_domain(struct domain *d);
+
+/* The last reference is gone: back to the allocator (put_page calls it). */
+void mm_free_page(mfn_t m);
+
+/*
+ * Lending a hypervisor page (from alloc_xenheap_pages) to d: d owns it
+ * while it lives and may map and grant it; it is typed writable for good.
+ * Reclaiming (d is dying) drops that type and the allocation reference:
+ * the frame is freed now, or by whoever puts it last.
+ */
+void mm_lend_frame(struct domain *d, mfn_t m);
+void mm_reclaim_lent_frame(mfn_t m);
 
 /*
  * References. Every validated page-table entry takes and drops a few, so
@@ -99,7 +115,8 @@ static inline bool get_page(mfn_t mfn, const struct domain *d)
 
 static inline void put_page(mfn_t mfn)
 {
-    frame_table[mfn].count--;
+    if (--frame_table[mfn].count == 0)
+        mm_free_page(mfn);
 }
 
 /* Type references: fail (-EBUSY) if the frame is in use as another type. */
@@ -216,11 +233,14 @@ enum trace_mm_reason mm_last_reason(void);
 /* Frames the hypervisor itself holds (for "free + domains + hv = total"). */
 unsigned long mm_xen_pages(void);
 
-/* Grants: frame m of a dying domain, still mapped `refs` times by others
- * (writable_refs of them writable), becomes the hypervisor's until
- * mm_release_adopted_frame() when the last mapping is gone. */
-void mm_adopt_frame(mfn_t m, uint32_t refs, uint32_t writable_refs);
-void mm_release_adopted_frame(mfn_t m);
+/*
+ * Grants (grant_table.c): the L1 entry at machine address pte, in a page
+ * table of domain `mapper`, is going (rewritten, cleared, or its table
+ * is): if a grant mapping lives there, its books go with it. mm.c calls
+ * this, before dropping the entry's references, whenever the frame the
+ * entry maps has grant_maps.
+ */
+void gnttab_l1e_gone(domid_t mapper, paddr_t pte);
 
 /* Switch v to the L3 in frame mfn (mmuext new_baseptr, mov to cr3). */
 int mm_new_baseptr(struct vcpu *v, mfn_t mfn, enum trace_mm_reason *why);
