@@ -65,7 +65,7 @@ bool hypercall_preempt_check(void)
 {
     const struct vcpu_info *vi = current->vcpu_info;
 
-    return sched_requested_in_hypercall() || arch_irq_pending() ||
+    return sched_requested_in_hypercall() || arch_tick_pending() ||
            (vi->evtchn_upcall_pending && !vi->evtchn_upcall_mask);
 }
 

@@ -4,14 +4,10 @@
  * At power-on the two 8259 PICs deliver IRQs 0-15 on vectors 8-15 and
  * 0x70-0x77, which collide with CPU exceptions. We move them to vectors
  * 0x20-0x2f and mask every line; a driver unmasks its own line (the
- * timer, time.c) and acknowledges each interrupt (EOI).
- *
- * Reading the command port gives the interrupt request register: which
- * lines have raised an interrupt the CPU has not taken yet. A long
- * hypercall, which runs with interrupts off, looks there to know when
- * to step aside (arch_irq_pending, hypercall.h).
+ * timer, time.c) and acknowledges each interrupt (EOI). Reads of the
+ * command port give the interrupt request register: the lines whose
+ * interrupt the CPU has not taken yet (it may have interrupts off).
  */
-#include <hv/arch.h>
 #include "x86.h"
 
 #define PIC1_CMD    0x20
@@ -19,8 +15,6 @@
 #define PIC2_CMD    0xa0
 #define PIC2_DATA   0xa1
 #define OCW3_READ_IRR 0x0a
-
-static uint8_t pic1_mask = 0xff;    /* the lines of PIC 1 we left masked */
 
 void i8259_init(void)
 {
@@ -34,7 +28,12 @@ void i8259_init(void)
     outb(PIC2_DATA, 0x01);
     outb(PIC1_DATA, 0xff);      /* mask everything */
     outb(PIC2_DATA, 0xff);
-    outb(PIC1_CMD, OCW3_READ_IRR);  /* reads of the command port: IRR */
+    outb(PIC1_CMD, OCW3_READ_IRR);
+}
+
+bool i8259_pending(unsigned int irq)
+{
+    return irq < 8 && (inb(PIC1_CMD) & (1u << irq));
 }
 
 void i8259_unmask(unsigned int irq)
@@ -44,13 +43,6 @@ void i8259_unmask(unsigned int irq)
     outb(port, inb(port) & ~(1u << (irq & 7)));
     if (irq >= 8)
         outb(PIC1_DATA, inb(PIC1_DATA) & ~(1u << 2));
-    pic1_mask = inb(PIC1_DATA);
-}
-
-/* One port read: cheap enough to ask every few dozen batch entries. */
-bool arch_irq_pending(void)
-{
-    return (inb(PIC1_CMD) & ~pic1_mask) != 0;
 }
 
 void i8259_eoi(unsigned int irq)

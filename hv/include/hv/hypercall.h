@@ -29,7 +29,7 @@ extern uint32_t trap_count[256];
  * loops over a guest-chosen number of entries asks hypercall_preempted(i)
  * before entry i; every HYPERCALL_CHUNK entries (never before the first,
  * so each part makes progress) that checks whether other work waits: a
- * timer interrupt, the scheduler, an event for this guest. If so, the
+ * timer tick, the scheduler, an event for this guest. If so, the
  * handler returns hypercall_create_continuation(the arguments that carry
  * its progress): the dispatcher puts them in the guest's registers and
  * moves its eip back onto the int $0x82. On the way back to the guest
