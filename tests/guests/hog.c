@@ -4,10 +4,11 @@
  * The hypervisor runs a hypercall with interrupts off. A batched call
  * (mmu_update, mmuext_op, grant_table_op, memory_op) does as many
  * entries as the guest asks; if it did them all in one go, a guest
- * asking for millions would hold the CPU for seconds, and no other
- * domain would see a timer tick meanwhile. The hypervisor must work in
- * chunks and let the guest come back for the rest (a continuation), so
- * that the scheduler and the timer run in between.
+ * asking for millions would hold the CPU for most of a second (in
+ * QEMU), and no other domain would see a timer tick meanwhile. The
+ * hypervisor must work in chunks and let the guest come back for the
+ * rest (a continuation), so that the scheduler and the timer run in
+ * between.
  *
  * The batches are huge but cheap to build: one page of requests is
  * mapped 16384 times in a row (one L1 whose 512 entries all map it,
@@ -55,7 +56,7 @@ static const char *const batch_name[NR_BATCHES] = {
 static const uint32_t min_ticks[NR_BATCHES] = { 2, 2, 2, 2, 0 };
 
 static struct hog_mailbox *mailbox;
-static uint8_t *pattern;                /* the page seen 4096 times */
+static uint8_t *pattern;                /* the page seen 16384 times */
 static unsigned long scratch_l1;        /* a pinned L1 nothing uses */
 static xen_pfn_t pages[PAGES_IN];
 static unsigned int starved;            /* batches the peer did not tick in */
