@@ -580,6 +580,8 @@ static void one_op(uint32_t cmd, union gnttab_op *op)
     }
 }
 
+/* Any count below 2^31, in parts: when others wait, the guest comes
+ * back with uop advanced and count reduced (hypercall.h). */
 long do_grant_table_op(uint32_t cmd, uint32_t uop, uint32_t count,
                        uint32_t a4, uint32_t a5)
 {
@@ -587,11 +589,13 @@ long do_grant_table_op(uint32_t cmd, uint32_t uop, uint32_t count,
 
     if (cmd >= ARRAY_SIZE(op_size) || !op_size[cmd])
         return -ENOSYS;
-    if (count > GNTTAB_MAX_OPS)
+    if (count > INT32_MAX)
         return -EINVAL;
     if (!current->domain->grant_table)
         return -ENOSYS;
     for (uint32_t i = 0; i < count; i++, uop += op_size[cmd]) {
+        if (hypercall_preempted(i))
+            return hypercall_create_continuation(cmd, uop, count - i, a4, a5);
         if (copy_from_guest(&op, uop, op_size[cmd]))
             return -EFAULT;
         one_op(cmd, &op);

@@ -5,6 +5,18 @@
  * guest knows it runs in ring 1 and asks ring 0 for help). Each call is
  * counted and leaves a pv.hypercall record with the number, the five
  * argument registers and the result.
+ *
+ * Hypercalls run with interrupts off, so a long one would hold the CPU
+ * from everybody. Batched ones therefore stop between chunks when other
+ * work waits, and have the guest come back for the rest (continuations,
+ * hypercall.h):
+ *
+ *   guest: int $0x82 (mmu_update, 4M requests)
+ *     part 1: 32.. requests; a tick is pending -> registers := progress,
+ *             eip -= 2                           (pv.hypercall_preempted)
+ *   guest: back at its int $0x82; the tick is taken; the scheduler may
+ *          run another domain for a while
+ *   guest: int $0x82 again -> part 2 ... last part  (pv.hypercall, result)
  */
 #include <hv/arch.h>
 #include <hv/domain.h>
@@ -45,8 +57,47 @@ static const hypercall_fn_t hypercall_table[NR_HYPERCALLS] = {
 
 uint32_t hypercall_count[NR_HYPERCALLS];
 
+/* Set by hypercall_create_continuation(): the arguments to come back with. */
+static bool continuing;
+static uint32_t continuation[5];
+
+bool hypercall_preempt_check(void)
+{
+    const struct vcpu_info *vi = current->vcpu_info;
+
+    return sched_requested_in_hypercall() || arch_tick_pending() ||
+           (vi->evtchn_upcall_pending && !vi->evtchn_upcall_mask);
+}
+
+long hypercall_create_continuation(uint32_t a1, uint32_t a2, uint32_t a3,
+                                   uint32_t a4, uint32_t a5)
+{
+    continuing = true;
+    continuation[0] = a1;
+    continuation[1] = a2;
+    continuation[2] = a3;
+    continuation[3] = a4;
+    continuation[4] = a5;
+    return -ERESTART;
+}
+
+/* Send the guest back onto its int $0x82 (2 bytes), eax still the op. */
+static void continue_later(struct cpu_user_regs *regs, uint32_t op)
+{
+    continuing = false;
+    regs->ebx = continuation[0];
+    regs->ecx = continuation[1];
+    regs->edx = continuation[2];
+    regs->esi = continuation[3];
+    regs->edi = continuation[4];
+    regs->eip -= 2;
+    TRACE(TRC_PV_HYPERCALL_PREEMPTED, op, regs->ebx, regs->ecx, regs->edx,
+          regs->esi, regs->edi);
+}
+
+/* Run the hypercall; false if it is to be continued (not done yet). */
 static inline __attribute__((always_inline))
-void dispatch(struct cpu_user_regs *regs)
+bool dispatch(struct cpu_user_regs *regs)
 {
     uint32_t op = regs->eax;
     long rc = -ENOSYS;
@@ -56,9 +107,14 @@ void dispatch(struct cpu_user_regs *regs)
         rc = hypercall_table[op](regs->ebx, regs->ecx, regs->edx, regs->esi,
                                  regs->edi);
     }
+    if (__builtin_expect(continuing, 0)) {
+        continue_later(regs, op);
+        return false;
+    }
     TRACE(TRC_PV_HYPERCALL, op, (uint32_t)rc, regs->ebx, regs->ecx,
           regs->edx, regs->esi, regs->edi);
     regs->eax = (uint32_t)rc;   /* iret's "result" is the guest's own eax */
+    return true;
 }
 
 /*
@@ -71,8 +127,10 @@ void dispatch(struct cpu_user_regs *regs)
  * in and the iret back would restore it, trapping only after the next
  * guest instruction. To GDB the hypercall is one instruction, so the step
  * ends here. (An event handler that ran first, inside the step, comes
- * this way for its iret too, with TF clear: that is not the step.) The
- * ordinary path pays nothing for this.
+ * this way for its iret too, with TF clear: that is not the step.) A
+ * hypercall sent back to its int $0x82 to continue has not finished: the
+ * step goes on, and ends when the last part does. The ordinary path pays
+ * nothing for this.
  */
 static inline __attribute__((always_inline))
 void hypercall_trip(struct cpu_user_regs *regs, bool stepped)
@@ -86,8 +144,7 @@ void hypercall_trip(struct cpu_user_regs *regs, bool stepped)
           regs->eip);
     if (__builtin_expect(hv_own_space, 0))
         hv_space_enter();
-    dispatch(regs);
-    if (step_ends)
+    if (dispatch(regs) && step_ends)
         debug_emulated_step(regs);
     if (__builtin_expect(sched_requested_in_hypercall() ||
                          (vi->evtchn_upcall_pending && !vi->evtchn_upcall_mask), 0))

@@ -17,6 +17,11 @@
  *
  * Every step is a balloon.step record: which domain, which way, how many
  * pages, and the domain's new total beside the free pool.
+ *
+ * A reservation of any size is done in parts (continuations,
+ * hypercall.h): when others wait, the guest re-enters with the extents
+ * done so far in cmd's high bits (MEMOP_EXTENT_SHIFT), and each part
+ * is its own balloon step.
  */
 #include <hv/cmdline.h>
 #include <hv/console.h>
@@ -29,8 +34,6 @@
 #include <hv/trace.h>
 #include <public/memory.h>
 #include <public/xenlab.h>
-
-#define MAX_EXTENTS_PER_CALL 4096       /* bounds one call's work */
 
 static bool check_books;
 
@@ -98,63 +101,86 @@ static int release(struct domain *d, mfn_t mfn)
     return 0;
 }
 
-static long reservation(uint32_t cmd, uint32_t arg)
+/* Extent i of a reservation: give it back, or take a new frame (0, or
+ * 1 if the domain is full, or a negative errno). */
+static int one_extent(struct domain *d, uint32_t cmd, uint32_t base, uint32_t i)
+{
+    xen_pfn_t frame;
+    mfn_t mfn;
+
+    if (cmd != XENMEM_increase_reservation &&
+        copy_from_guest(&frame, base + i * 4, 4))
+        return -EFAULT;
+    if (cmd == XENMEM_decrease_reservation)
+        return release(d, (mfn_t)frame);
+    mfn = mm_alloc_domain_frame(d);
+    if (mfn == INVALID_MFN)
+        return 1;                   /* at the maximum, or no memory left */
+    if (cmd == XENMEM_populate_physmap)
+        machine_to_phys[mfn] = (uint32_t)frame;
+    frame = mfn;
+    if (base && copy_to_guest(base + i * 4, &frame, 4)) {
+        release(d, mfn);
+        return -EFAULT;
+    }
+    return 0;
+}
+
+/*
+ * Extents *done.. of the reservation at arg (*done: what earlier parts
+ * did). Returns the extents done in all, an error if none were, or
+ * -ERESTART to be continued from *done.
+ */
+static long reservation(uint32_t cmd, uint32_t arg, uint32_t *done)
 {
     struct domain *d = current->domain;
     struct xen_memory_reservation r;
-    uint32_t base, done;
-    long rc = 0;
+    uint32_t start = *done;
+    int rc = 0;
 
     if (copy_from_guest(&r, arg, sizeof(r)))
-        return -EFAULT;
+        return start ? (long)start : -EFAULT;
     if (r.domid != DOMID_SELF && r.domid != d->domain_id)
         return -EPERM;
     if (r.extent_order != 0)
         return -EINVAL;             /* single pages only */
-    base = (uint32_t)(uintptr_t)r.extent_start;
-    for (done = 0; done < r.nr_extents && done < MAX_EXTENTS_PER_CALL; done++) {
-        xen_pfn_t frame;
-        mfn_t mfn;
-
-        if (cmd != XENMEM_increase_reservation &&
-            copy_from_guest(&frame, base + done * 4, 4)) {
-            rc = -EFAULT;
+    if (r.nr_extents > UINT32_MAX >> MEMOP_EXTENT_SHIFT)
+        return -EINVAL;             /* progress must fit in cmd */
+    for (; *done < r.nr_extents; ++*done) {
+        if (hypercall_preempted(*done - start)) {
+            rc = -ERESTART;
             break;
         }
-        if (cmd == XENMEM_decrease_reservation) {
-            rc = release(d, (mfn_t)frame);
-            if (rc)
-                break;
-            continue;
-        }
-        mfn = mm_alloc_domain_frame(d);
-        if (mfn == INVALID_MFN)
-            break;                  /* at the maximum, or no memory left */
-        if (cmd == XENMEM_populate_physmap)
-            machine_to_phys[mfn] = (uint32_t)frame;
-        frame = mfn;
-        if (base && copy_to_guest(base + done * 4, &frame, 4)) {
-            release(d, mfn);
-            rc = -EFAULT;
+        rc = one_extent(d, cmd, (uint32_t)(uintptr_t)r.extent_start, *done);
+        if (rc)
             break;
-        }
     }
-    step(d, cmd != XENMEM_decrease_reservation, done);
+    step(d, cmd != XENMEM_decrease_reservation, *done - start);
+    if (rc == -ERESTART)
+        return rc;
     /* Like Xen: how many extents were done; an error only if none were. */
-    return done ? (long)done : rc;
+    return *done ? (long)*done : MIN(rc, 0);
 }
 
 long do_memory_op(uint32_t cmd, uint32_t arg, uint32_t a3, uint32_t a4,
                   uint32_t a5)
 {
+    uint32_t op = cmd & MEMOP_CMD_MASK, done = cmd >> MEMOP_EXTENT_SHIFT;
     struct domain *d;
     domid_t id;
+    long rc;
 
-    switch (cmd) {
+    switch (op) {
     case XENMEM_increase_reservation:
     case XENMEM_decrease_reservation:
     case XENMEM_populate_physmap:
-        return reservation(cmd, arg);
+        rc = reservation(op, arg, &done);
+        if (rc == -ERESTART)
+            return hypercall_create_continuation(op | done << MEMOP_EXTENT_SHIFT,
+                                                 arg, a3, a4, a5);
+        return rc;
+    }
+    switch (cmd) {
     case XENMEM_maximum_ram_page:
         return (long)max_mfn - 1;
     case XENMEM_current_reservation:

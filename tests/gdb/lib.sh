@@ -1,8 +1,8 @@
 # shellcheck shell=bash
 # lib.sh - shared by the GDB tests: boot lesson 13 (or $LESSON, in
-# $LESSON_DIR) held for a debugger (gdb_wait) through ./xenlab, drive a
-# real GDB at it in batch mode, and end exactly the processes this test
-# started, by their PIDs.
+# $LESSON_DIR; or any $BOOT manifest, with the guest's $SYMBOLS) held for
+# a debugger (gdb_wait) through ./xenlab, drive a real GDB at it in batch
+# mode, and end exactly the processes this test started, by their PIDs.
 #
 #   start_lesson          boot in the background; wait for gdb.sock
 #   start_gdb SCRIPT      GDB (the command ./xenlab gdb --print gives) in
@@ -56,7 +56,7 @@ wait_for() {
 }
 
 start_lesson() {
-    ./xenlab run --boot "$LESSON_DIR/lesson.boot" \
+    ./xenlab run --boot "${BOOT:-$LESSON_DIR/lesson.boot}" \
         --append "gdb_wait lesson_auto" --hvviz visualizer/hvviz \
         --rundir "$run" --timeout 120 --quiet >"$TEST_TMPDIR/run.out" 2>&1 &
     run_pid=$!
@@ -64,8 +64,9 @@ start_lesson() {
 }
 
 start_gdb() {
-    local cmd
-    cmd=$(./xenlab gdb --lesson "$LESSON" --prebuilt . --run "$run" --print -- \
+    local cmd which=(--lesson "$LESSON")
+    [ -z "${SYMBOLS:-}" ] || which=(--symbols "$SYMBOLS")
+    cmd=$(./xenlab gdb "${which[@]}" --prebuilt . --run "$run" --print -- \
         -nx -batch -x "$1") || fail "./xenlab gdb --print failed"
     (eval "exec $cmd" >"$gdb_out" 2>&1) &
     gdb_pid=$!

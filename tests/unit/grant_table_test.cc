@@ -628,9 +628,34 @@ TEST_F(GrantTest, TheHypercallRefusesWhatItCannotRead)
 {
     EXPECT_EQ(do_grant_table_op(99, kOps, 1, 0, 0), -ENOSYS);
     EXPECT_EQ(do_grant_table_op(GNTTABOP_transfer, kOps, 1, 0, 0), -ENOSYS);
-    EXPECT_EQ(do_grant_table_op(GNTTABOP_copy, kOps, GNTTAB_MAX_OPS + 1, 0, 0), -EINVAL);
+    EXPECT_EQ(do_grant_table_op(GNTTABOP_copy, kOps, 0x80000000u, 0, 0), -EINVAL);
     EXPECT_EQ(do_grant_table_op(GNTTABOP_copy, HOST_GUEST_BYTES - 4, 1, 0, 0), -EFAULT);
     EXPECT_EQ(do_grant_table_op(GNTTABOP_copy, kOps, 0, 0, 0), 0);
+}
+
+TEST_F(GrantTest, ALongBatchContinuesWhereItStopped)
+{
+    gnttab_query_size q = {};
+    q.dom = DOMID_SELF;
+    for (uint32_t i = 0; i < 40; i++)
+        memcpy(host_guest + kOps + i * sizeof(q), &q, sizeof(q));
+    current = dom[1].v;
+    host_preempt = true;
+    ASSERT_EQ(do_grant_table_op(GNTTABOP_query_size, kOps, 40, 5, 6), -ERESTART);
+    // Back with the ops advanced and the count reduced; the rest as it was.
+    EXPECT_EQ(host_continuation[0], (uint32_t)GNTTABOP_query_size);
+    EXPECT_EQ(host_continuation[1], kOps + HYPERCALL_CHUNK * sizeof(q));
+    EXPECT_EQ(host_continuation[2], 40u - HYPERCALL_CHUNK);
+    EXPECT_EQ(host_continuation[3], 5u);
+    EXPECT_EQ(host_continuation[4], 6u);
+    EXPECT_EQ(do_grant_table_op(host_continuation[0], host_continuation[1],
+                                host_continuation[2], 5, 6), 0);
+    host_preempt = false;
+    for (uint32_t i = 0; i < 40; i++) {
+        memcpy(&q, host_guest + kOps + i * sizeof(q), sizeof(q));
+        EXPECT_EQ(q.status, GNTST_okay) << "op " << i;
+        EXPECT_GT(q.nr_frames, 0u) << "op " << i;
+    }
 }
 
 // ---- the hypervisor as grantee (Xen 1.0 backends) -----------------------

@@ -6,8 +6,10 @@
  * file gives them 16 MB of "machine memory" (frame n at host_machine +
  * n * 4096, which is also where __pa() counts from), guest memory that
  * hypercall arguments are copied from (plain offsets into host_guest),
- * the domain table, and a TLB whose flushes are counted with their last
- * reason. What differs between the two kinds of test (the hypervisor's L2
+ * the domain table, a TLB whose flushes are counted with their last
+ * reason, and hypercall continuations that the test decides on (every
+ * preemption check answers host_preempt; each continuation's arguments
+ * are kept in host_continuation). What differs between the two kinds of test (the hypervisor's L2
  * slots, base-pointer loads, virqs, wake-ups) is in mm_harness.c and
  * io_harness.c.
  */
@@ -17,6 +19,7 @@
 #include <hv/console.h>
 #include <hv/domain.h>
 #include <hv/guest_access.h>
+#include <hv/hypercall.h>
 #include <hv/multiboot.h>
 #include <hv/mm.h>
 #include <hv/page_alloc.h>
@@ -29,6 +32,8 @@ uint8_t host_guest[HOST_GUEST_BYTES];
 uint8_t *host_directmap = host_machine;
 unsigned int host_flushes;
 enum trace_tlb_reason host_last_flush;
+bool host_preempt;
+uint32_t host_continuation[5];
 bool tlb_maybe_stale;
 struct domain *domains[MAX_DOMAINS];
 struct vcpu *current;
@@ -75,6 +80,21 @@ void machine_boot(struct trace_rec *slots, uint32_t nr)
     page_alloc_init(&bi, 0x100000, 0x110000);
     mm_init();
     memory_init("mm_check");
+    host_preempt = false;
+}
+
+bool hypercall_preempt_check(void)
+{
+    return host_preempt;
+}
+
+long hypercall_create_continuation(uint32_t a1, uint32_t a2, uint32_t a3,
+                                   uint32_t a4, uint32_t a5)
+{
+    uint32_t a[5] = { a1, a2, a3, a4, a5 };
+
+    memcpy(host_continuation, a, sizeof(a));
+    return -ERESTART;
 }
 
 void printk(const char *fmt, ...) { (void)fmt; }

@@ -4,6 +4,7 @@
 #ifndef XENLAB_MACHINE_H
 #define XENLAB_MACHINE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <public/trace.h>
 
@@ -18,6 +19,8 @@ extern uint8_t host_machine[];
 extern uint8_t host_guest[];
 extern unsigned int host_flushes;
 extern enum trace_tlb_reason host_last_flush;
+extern bool host_preempt;               /* every preemption check's answer */
+extern uint32_t host_continuation[5];   /* the last continuation's arguments */
 
 /* Power on: memory cleared, no domains, the trace recording everything
  * into slots[nr], the frame allocator and the PV MMU over the machine's

@@ -13,6 +13,7 @@
 #include <vector>
 
 extern "C" {
+#include <hv/hypercall.h>
 #include <hv/mm.h>
 #include <hv/page_alloc.h>
 #include <hv/tlb.h>
@@ -510,6 +511,110 @@ TEST_F(MmTest, RandomAbuseKeepsThePromises)
             }
         }
     }
+}
+
+// ---- Continuations: long batches in parts, with exact results ------------
+
+constexpr uint32_t kDone = 0x3000;         // the guest's *done
+
+// Run a hypercall the way a guest would under constant preemption: every
+// chunk ends in a continuation, and the guest re-enters with the
+// arguments the hypervisor left in its registers. Returns the final
+// result; parts counts the continuations.
+long run_in_parts(long (*call)(uint32_t, uint32_t, uint32_t, uint32_t, uint32_t),
+                  std::vector<uint32_t> args, int &parts)
+{
+    long rc;
+
+    host_preempt = true;
+    parts = 0;
+    while ((rc = call(args[0], args[1], args[2], args[3], args[4])) == -ERESTART) {
+        args.assign(host_continuation, host_continuation + 5);
+        if (++parts > 100)
+            break;
+    }
+    host_preempt = false;
+    return rc;
+}
+
+TEST_F(MmTest, AnMmuUpdateBatchContinuesAndStopsAtTheExactFailingIndex)
+{
+    const uint32_t n = 100, bad = 70;
+
+    for (uint32_t i = 0; i < n; i++) {
+        struct ::mmu_update r = {(uint64_t)l1 << 12 | (8 + i % 64) * 8,
+                                 entry(data[i % 4], P | RW | US | A)};
+        if (i == bad)
+            r.ptr = (uint64_t)foreign << 12;        // not ours: refused
+        memcpy(host_guest + kReq + i * sizeof(r), &r, sizeof(r));
+    }
+    host_preempt = true;
+    ASSERT_EQ(do_mmu_update(kReq, n, kDone, DOMID_SELF, 0x1234), -ERESTART);
+    // Progress is in the arguments: pointer, count left | PREEMPTED, and
+    // the untouched ones (edi included) come back as they were.
+    EXPECT_EQ(host_continuation[0], kReq + HYPERCALL_CHUNK * 16);
+    EXPECT_EQ(host_continuation[1], (n - HYPERCALL_CHUNK) | MMU_UPDATE_PREEMPTED);
+    EXPECT_EQ(host_continuation[2], kDone);
+    EXPECT_EQ(host_continuation[3], (uint32_t)DOMID_SELF);
+    EXPECT_EQ(host_continuation[4], 0x1234u);
+    int parts;
+    EXPECT_EQ(run_in_parts(do_mmu_update, {host_continuation[0], host_continuation[1],
+                                           kDone, DOMID_SELF, 0x1234}, parts), -EPERM);
+    EXPECT_EQ(parts, 1);                        // 32 + 32, then 6 and the refusal
+    uint32_t done;
+    memcpy(&done, host_guest + kDone, 4);
+    EXPECT_EQ(done, bad);
+    EXPECT_EQ(table(l1)[8 + (bad - 1) % 64], entry(data[(bad - 1) % 4], P | RW | US | A));
+    memory_check_books();
+}
+
+TEST_F(MmTest, AContinuedBatchWithABadDonePointerGetsEfault)
+{
+    for (uint32_t i = 0; i < 64; i++) {
+        struct ::mmu_update r = {(uint64_t)l1 << 12 | 8 * 8, 0};
+        memcpy(host_guest + kReq + i * sizeof(r), &r, sizeof(r));
+    }
+    int parts;
+    EXPECT_EQ(run_in_parts(do_mmu_update, {kReq, 64, HOST_GUEST_BYTES, DOMID_SELF, 0},
+                           parts), -EFAULT);
+    EXPECT_EQ(parts, 0);                        // never sent back to carry on
+    // Coming back with a *done it cannot read: -EFAULT, nothing done.
+    EXPECT_EQ(do_mmu_update(kReq, 1 | MMU_UPDATE_PREEMPTED, HOST_GUEST_BYTES,
+                            DOMID_SELF, 0), -EFAULT);
+}
+
+TEST_F(MmTest, MmuextAndMemoryOpBatchesContinueToTheSameResult)
+{
+    for (uint32_t i = 0; i < 40; i++) {
+        mmuext_op op = {};
+        op.cmd = MMUEXT_FLUSH_CACHE;
+        memcpy(host_guest + kReq + i * sizeof(op), &op, sizeof(op));
+    }
+    int parts;
+    EXPECT_EQ(run_in_parts(do_mmuext_op, {kReq, 40, kDone, DOMID_SELF, 0}, parts), 0);
+    EXPECT_EQ(parts, 1);
+    uint32_t done;
+    memcpy(&done, host_guest + kDone, 4);
+    EXPECT_EQ(done, 40u);
+
+    xen_memory_reservation r = {};
+    r.extent_start = reinterpret_cast<xen_pfn_t *>(0x2000);
+    r.nr_extents = 40;
+    r.domid = DOMID_SELF;
+    memcpy(host_guest + kReq, &r, sizeof(r));
+    uint32_t before = a.d->tot_pages;
+    host_preempt = true;
+    ASSERT_EQ(do_memory_op(XENMEM_increase_reservation, kReq, 7, 8, 9), -ERESTART);
+    EXPECT_EQ(host_continuation[0], XENMEM_increase_reservation | 32u << MEMOP_EXTENT_SHIFT);
+    EXPECT_EQ(host_continuation[2], 7u);
+    EXPECT_EQ(run_in_parts(do_memory_op, {host_continuation[0], kReq, 7, 8, 9}, parts), 40);
+    EXPECT_EQ(a.d->tot_pages, before + 40);
+    // And all 40 back, in parts too: the total comes back as the result.
+    EXPECT_EQ(run_in_parts(do_memory_op, {XENMEM_decrease_reservation, kReq, 0, 0, 0},
+                           parts), 40);
+    EXPECT_EQ(parts, 1);
+    EXPECT_EQ(a.d->tot_pages, before);
+    memory_check_books();
 }
 
 }  // namespace

@@ -4,7 +4,9 @@
  * At power-on the two 8259 PICs deliver IRQs 0-15 on vectors 8-15 and
  * 0x70-0x77, which collide with CPU exceptions. We move them to vectors
  * 0x20-0x2f and mask every line; a driver unmasks its own line (the
- * timer, time.c) and acknowledges each interrupt (EOI).
+ * timer, time.c) and acknowledges each interrupt (EOI). Reads of the
+ * command port give the interrupt request register: the lines whose
+ * interrupt the CPU has not taken yet (it may have interrupts off).
  */
 #include "x86.h"
 
@@ -12,6 +14,7 @@
 #define PIC1_DATA   0x21
 #define PIC2_CMD    0xa0
 #define PIC2_DATA   0xa1
+#define OCW3_READ_IRR 0x0a
 
 void i8259_init(void)
 {
@@ -25,6 +28,12 @@ void i8259_init(void)
     outb(PIC2_DATA, 0x01);
     outb(PIC1_DATA, 0xff);      /* mask everything */
     outb(PIC2_DATA, 0xff);
+    outb(PIC1_CMD, OCW3_READ_IRR);
+}
+
+bool i8259_pending(unsigned int irq)
+{
+    return irq < 8 && (inb(PIC1_CMD) & (1u << irq));
 }
 
 void i8259_unmask(unsigned int irq)

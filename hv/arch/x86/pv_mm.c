@@ -14,6 +14,14 @@
  * A batch stops at the first refusal; *done says how many were done. As
  * in Xen, no operation flushes the TLB unless asked to: the guest knows
  * which addresses it changed (the hypervisor's own rule is in tlb.h).
+ *
+ * A batch of any size is done in parts (continuations, hypercall.h):
+ * when other work waits, the guest is sent back to re-enter with
+ *
+ *   reqs  advanced past the requests done    count  left | MMU_UPDATE_PREEMPTED
+ *   *done the requests done so far (each part reads it back and adds)
+ *
+ * so the guest sees one call and one exact *done at the end.
  */
 #include <hv/guest_access.h>
 #include <hv/hypercall.h>
@@ -29,35 +37,71 @@
  */
 #define MMU_GROUP 32
 
+/* One part of an mmu_update or mmuext_op batch: the hypercall's own
+ * arguments, and how many entries the parts before it did. */
+struct batch {
+    uint32_t list, count, done_ptr, foreigndom, a5;
+    uint32_t done;
+};
+
+/* Take the continuation bit off the count; read back the earlier parts'
+ * progress from *done (0 for a new batch). */
+static int batch_begin(struct batch *b)
+{
+    b->done = 0;
+    if (!(b->count & MMU_UPDATE_PREEMPTED))
+        return 0;
+    b->count &= ~MMU_UPDATE_PREEMPTED;
+    if (b->done_ptr && copy_from_guest(&b->done, b->done_ptr, sizeof(b->done)))
+        return -EFAULT;
+    return 0;
+}
+
+/* This part did i entries of `size` bytes: *done := all so far; if it
+ * stopped for others (-ERESTART), the guest comes back for the rest. */
+static long batch_end(const struct batch *b, int rc, uint32_t i, size_t size)
+{
+    uint32_t done = b->done + i;
+
+    if (b->done_ptr && copy_to_guest(b->done_ptr, &done, sizeof(done)))
+        return -EFAULT;
+    if (rc == -ERESTART)
+        return hypercall_create_continuation(b->list + i * size,
+                                             (b->count - i) | MMU_UPDATE_PREEMPTED,
+                                             b->done_ptr, b->foreigndom, b->a5);
+    return rc;
+}
+
 long do_mmu_update(uint32_t reqs, uint32_t count, uint32_t done_ptr,
                    uint32_t foreigndom, uint32_t a5)
 {
     struct vcpu *v = current;
+    struct batch b = { reqs, count, done_ptr, foreigndom, a5, 0 };
     struct mmu_update group[MMU_GROUP];
-    uint32_t done = 0;
-    int rc = 0;
+    uint32_t i = 0;
+    int rc;
 
     if (foreigndom != DOMID_SELF && foreigndom != v->domain->domain_id)
         return -EPERM;              /* no foreign updates in xenlab */
-    while (done < count) {
-        uint32_t have = MIN(count - done, MMU_GROUP);
+    for (rc = batch_begin(&b); !rc && i < b.count;) {
+        uint32_t have = MIN(b.count - i, MMU_GROUP);
 
-        if (copy_from_guest(group, reqs + done * sizeof(*group),
+        if (hypercall_preempted(i)) {
+            rc = -ERESTART;
+            break;
+        }
+        if (copy_from_guest(group, reqs + i * sizeof(*group),
                             have * sizeof(*group))) {
             have = 1;
-            if (copy_from_guest(group, reqs + done * sizeof(*group),
+            if (copy_from_guest(group, reqs + i * sizeof(*group),
                                 sizeof(*group))) {
                 rc = -EFAULT;
                 break;
             }
         }
-        done += mm_update_entries(v, group, have, &rc);
-        if (rc)
-            break;
+        i += mm_update_entries(v, group, have, &rc);
     }
-    if (done_ptr && copy_to_guest(done_ptr, &done, sizeof(done)))
-        return -EFAULT;
-    return rc;
+    return batch_end(&b, rc, i, sizeof(*group));
 }
 
 /* ---- mmuext_op: pinning, base pointers, TLB control, the LDT ------------ */
@@ -135,16 +179,21 @@ long do_mmuext_op(uint32_t ops, uint32_t count, uint32_t done_ptr,
                   uint32_t foreigndom, uint32_t a5)
 {
     struct vcpu *v = current;
-    uint32_t done = 0;
-    int rc = 0;
+    struct batch b = { ops, count, done_ptr, foreigndom, a5, 0 };
+    uint32_t i = 0;
+    int rc;
 
     if (foreigndom != DOMID_SELF && foreigndom != v->domain->domain_id)
         return -EPERM;
-    for (; done < count; done++) {
+    for (rc = batch_begin(&b); !rc && i < b.count; i++) {
         struct mmuext_op op;
         enum trace_mm_reason why = MM_OK;
 
-        if (copy_from_guest(&op, ops + done * sizeof(op), sizeof(op))) {
+        if (hypercall_preempted(i)) {
+            rc = -ERESTART;
+            break;
+        }
+        if (copy_from_guest(&op, ops + i * sizeof(op), sizeof(op))) {
             rc = -EFAULT;
             break;
         }
@@ -154,9 +203,7 @@ long do_mmuext_op(uint32_t ops, uint32_t count, uint32_t done_ptr,
         if (rc)
             break;
     }
-    if (done_ptr && copy_to_guest(done_ptr, &done, sizeof(done)))
-        return -EFAULT;
-    return rc;
+    return batch_end(&b, rc, i, sizeof(struct mmuext_op));
 }
 
 long do_update_va_mapping(uint32_t va, uint32_t lo, uint32_t hi,

@@ -9,6 +9,14 @@
  * The PIT's channel 0 then ticks 1000 times a second on IRQ 0: the
  * scheduler's time slices, the vCPUs' timers, and the moments at which
  * the trace moves out and input is read while guests run.
+ *
+ * A long hypercall runs with interrupts off and asks every few dozen
+ * entries whether a tick is waiting (arch_tick_pending, hypercall.h).
+ * Only the PIC knows for sure, but asking it is a port read: a
+ * microsecond on a real PC, as long as a dozen page-table updates. So
+ * each tick notes, in TSC units, when the next one is nearly due (90% of
+ * a period: a tick handled late leaves less until the next), and the PIC
+ * is asked only from then on; reading the TSC costs a few cycles.
  */
 #include <hv/arch.h>
 #include <hv/domain.h>
@@ -36,6 +44,7 @@
 #define TICK_DRAIN      64          /* records per tick when above it */
 
 static uint32_t tsc_khz;
+static uint64_t tick_watch_tsc;     /* from when to ask the PIC; 0: now */
 
 uint32_t time_calibrate_tsc(void)
 {
@@ -75,10 +84,16 @@ void timer_init(void)
     i8259_unmask(0);
 }
 
+bool arch_tick_pending(void)
+{
+    return arch_rdtsc() >= tick_watch_tsc && i8259_pending(0);
+}
+
 void timer_interrupt(struct cpu_user_regs *regs)
 {
     uint64_t now = time_now_ns();
 
+    tick_watch_tsc = arch_rdtsc() + tsc_khz * 900ull / TIMER_HZ;
     i8259_eoi(0);
     sched_tick(now);
     lesson_tick(now);

@@ -122,6 +122,7 @@ void timer_interrupt(struct cpu_user_regs *regs);
 void i8259_init(void);
 void i8259_unmask(unsigned int irq);
 void i8259_eoi(unsigned int irq);
+bool i8259_pending(unsigned int irq);       /* raised, not yet taken */
 
 /* paging.c */
 uint32_t paging_init_idle(void);

@@ -53,4 +53,7 @@ void arch_leave_page_tables(struct domain *d);
 /* Nothing to run: wait for an interrupt, keeping the trace moving. */
 void arch_idle(void);
 
+/* Is a timer tick waiting for the CPU (raised while interrupts are off)? */
+bool arch_tick_pending(void);
+
 #endif /* HV_ARCH_H */

@@ -22,7 +22,6 @@
 #define GNTTAB_PER_FRAME    (4096 / sizeof(struct grant_entry_v1))
 #define GNTTAB_MAX_ENTRIES  (GNTTAB_MAX_FRAMES * GNTTAB_PER_FRAME)
 #define GNTTAB_MAPTRACK     256         /* mappings a domain may hold */
-#define GNTTAB_MAX_OPS      512         /* ops per grant_table_op call */
 
 /* Give d its (empty) grant table; undo it when d is destroyed. */
 int gnttab_init(struct domain *d);

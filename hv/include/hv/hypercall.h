@@ -24,6 +24,33 @@ void hypercall_trap(struct cpu_user_regs *regs);
 extern uint32_t hypercall_count[NR_HYPERCALLS];
 extern uint32_t trap_count[256];
 
+/*
+ * Continuations: no hypercall keeps the CPU for long. A handler that
+ * loops over a guest-chosen number of entries asks hypercall_preempted(i)
+ * before entry i; every HYPERCALL_CHUNK entries (never before the first,
+ * so each part makes progress) that checks whether other work waits: a
+ * timer tick, the scheduler, an event for this guest. If so, the
+ * handler returns hypercall_create_continuation(the arguments that carry
+ * its progress): the dispatcher puts them in the guest's registers and
+ * moves its eip back onto the int $0x82. On the way back to the guest
+ * the interrupt is taken, the scheduler may run others, events are
+ * delivered; then the guest executes int $0x82 again and the handler
+ * carries on where it stopped. Each part is a pv.hypercall_preempted
+ * record; the guest sees one hypercall, with one result.
+ */
+#define HYPERCALL_CHUNK 32
+
+bool hypercall_preempt_check(void);
+
+static inline bool hypercall_preempted(uint32_t i)
+{
+    return i && i % HYPERCALL_CHUNK == 0 && hypercall_preempt_check();
+}
+
+/* Returns -ERESTART, for the handler to return. */
+long hypercall_create_continuation(uint32_t a1, uint32_t a2, uint32_t a3,
+                                   uint32_t a4, uint32_t a5);
+
 /* Bounces into guests so far (arch), and the way back to a guest. */
 extern uint32_t bounce_count;
 void exit_to_guest(struct cpu_user_regs *regs);

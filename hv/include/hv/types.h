@@ -83,5 +83,10 @@ typedef uint32_t mfn_t;
 #ifndef EOVERFLOW
 #define EOVERFLOW   XEN_EOVERFLOW
 #endif
+/* The hypervisor's own: "this hypercall continues" (hypercall.h). Xen's
+ * value; it never reaches a guest. */
+#ifndef ERESTART
+#define ERESTART    85
+#endif
 
 #endif /* HV_TYPES_H */

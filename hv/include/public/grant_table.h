@@ -68,6 +68,13 @@ struct grant_entry_v1 {
 #define GNTTABOP_copy               5
 #define GNTTABOP_query_size         6
 
+/*
+ * grant_table_op(cmd, ops, count) takes any count below 2^31. A long
+ * batch is done in parts: when other work waits for the CPU, the guest
+ * goes back to its int $0x82 with ops advanced past what is done and
+ * count reduced to what is left, and carries on from there.
+ */
+
 /* How a grant is mapped (map_grant_ref flags). */
 #define GNTMAP_device_map       (1u << 0)   /* for a device: dev_bus_addr */
 #define GNTMAP_host_map         (1u << 1)   /* into the caller's page tables */

@@ -20,6 +20,15 @@
 #define XENMEM_populate_physmap     6
 
 /*
+ * The reservation commands continue where they stopped: when a long one
+ * lets other work run, the guest re-enters it with the extents done so
+ * far in cmd's high bits (cmd = XENMEM_* | start << MEMOP_EXTENT_SHIFT).
+ * Its result is still the total number of extents done.
+ */
+#define MEMOP_EXTENT_SHIFT          6
+#define MEMOP_CMD_MASK              ((1u << MEMOP_EXTENT_SHIFT) - 1)
+
+/*
  * increase_reservation: extent_start receives the new machine frames.
  * decrease_reservation: extent_start lists the machine frames to give up.
  * populate_physmap: extent_start lists pseudo-physical frames to fill,

@@ -200,6 +200,17 @@ enum trace_boot_phase {
 #define TRC_PV_HYPERCALL            (TRC_PV + 1)
 
 /*
+ * A hypercall stopped part way so that other work could run (xenlab's
+ * event; Xen traces none): the guest goes back to its int $0x82 and
+ * re-enters the same hypercall for the rest (a continuation). data[0] =
+ * op, [1..5] = ebx, ecx, edx, esi, edi it re-enters with: its progress
+ * (e.g. mmu_update's advanced pointer and count | MMU_UPDATE_PREEMPTED,
+ * memory_op's cmd | extents done << MEMOP_EXTENT_SHIFT). The pv.hypercall
+ * record comes once, when the last part is done.
+ */
+#define TRC_PV_HYPERCALL_PREEMPTED  (TRC_PV + 0x10)
+
+/*
  * A guest exception reached the hypervisor. data[0] = vector,
  * [1] = error code, [2] = eip, [3] = ring it came from, [4] = outcome
  * (enum trace_trap_outcome), [5] = the guest handler's eip (if bounced).

@@ -100,6 +100,18 @@ struct mmu_update {
     uint64_t val;           /* IN: new contents */
 };
 
+/*
+ * A long mmu_update or mmuext_op is done in parts: when other work waits
+ * for the CPU, the hypervisor stops between two requests and sends the
+ * guest back to its int $0x82 to carry on (a continuation). The guest's
+ * registers then say where it is: the request pointer advanced past what
+ * is done, the count is what is left with this bit set, and *done (if
+ * given) holds the requests done so far, which the next part adds to. A
+ * guest never sets this bit itself; to the caller, the hypercall simply
+ * returns once, when everything is done or a request fails.
+ */
+#define MMU_UPDATE_PREEMPTED      0x80000000u
+
 /* mmuext_op(ops, count, done, foreigndom): page-table and TLB commands. */
 #define MMUEXT_PIN_L1_TABLE      0
 #define MMUEXT_PIN_L2_TABLE      1

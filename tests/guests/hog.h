@@ -1,0 +1,19 @@
+/*
+ * hog.h - what the hog (hog.c) and its ticking peer (ticker.c) share: a
+ * page the hog grants the peer, where the peer publishes its tick count.
+ */
+#ifndef TESTS_GUESTS_HOG_H
+#define TESTS_GUESTS_HOG_H
+
+#include <stdint.h>
+
+#define HOG_DOMID       1       /* booted second, after the ticker */
+#define HOG_MAILBOX_REF 8       /* the hog's first grant reference */
+#define HOG_MARK        40      /* lesson.mark "what" of the first batch */
+
+struct hog_mailbox {
+    volatile uint32_t ticks;    /* written by the ticker: upcalls so far */
+    volatile uint32_t finished; /* written by the hog: stop counting */
+};
+
+#endif
