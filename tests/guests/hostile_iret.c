@@ -83,7 +83,7 @@ static void map_low(uint32_t v86_va)
 
 static uint32_t check(const char *where, uint32_t seen)
 {
-    bool bad = (seen & EFLAGS_FORBIDDEN) || (seen & EFLAGS_ALWAYS) != EFLAGS_ALWAYS;
+    bool bad = !eflags_allowed(seen);
 
     printf("%s: eflags %08x%s\n", where, seen, bad ? " - NOT ALLOWED" : "");
     return bad;

@@ -108,6 +108,8 @@ uint32_t iret_to_ring3(uint32_t eflags, const struct ring3_target *to)
 /* A TF the frame carried: one step, then on without it. */
 static void on_step(struct guest_frame *f)
 {
+    if (!(f->eflags & EFLAGS_TF))
+        guest_exit(RESULT_ERROR, "#DB at %08x with no single step", f->eip);
     f->eflags &= ~EFLAGS_TF;
     iret_steps++;
 }

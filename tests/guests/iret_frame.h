@@ -39,6 +39,11 @@
                           EFLAGS_VIP)
 #define EFLAGS_ALWAYS   (EFLAGS_IF | 0x2u)
 
+static inline bool eflags_allowed(uint32_t seen)
+{
+    return !(seen & EFLAGS_FORBIDDEN) && (seen & EFLAGS_ALWAYS) == EFLAGS_ALWAYS;
+}
+
 /* Where a ring-3 frame goes; a field left 0 takes the usual value
  * (iret_user_pad, FLAT_USER_CS, FLAT_USER_SS). */
 struct ring3_target {
