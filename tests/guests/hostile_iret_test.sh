@@ -19,7 +19,7 @@ grep -q 'PANIC\|EXCEPTION' <<<"$console" && fail "the hypervisor faulted"
 decode_trace
 expect_verdict 0 SUCCESS 524288
 expect_verdict 1 SUCCESS 3
-for crash in '2 ring0 iret hypercall into ring 0 or 2' \
+for crash in '2 ring0 iret hypercall into ring 0' \
     "3 hvcs iret hypercall with a selector that is not the guest's" \
     "4 hvss iret hypercall with a selector that is not the guest's"; do
     read -r dom name reason <<<"$crash"

@@ -116,7 +116,7 @@ long do_callback_op(uint32_t cmd, uint32_t arg, uint32_t a3, uint32_t a4,
  * iret: the guest pushed eax, eip, cs, eflags (and esp, ss for ring 3)
  * and called the iret stub. Restore them all, and the upcall mask from
  * the IF it gave, in one step. Every word is the guest's: cs and ss must
- * be selectors it may use, in ring 1 or 3; EFLAGS loses what no guest
+ * be selectors it may use, never in ring 0; EFLAGS loses what no guest
  * may hold (pv_guest_eflags: VM above all). A frame that fails crashes
  * the domain, as in Xen: its kernel has nowhere sane to go on.
  */
@@ -126,7 +126,8 @@ static long iret_refused(struct vcpu *v, const char *why)
     return -EFAULT;
 }
 
-/* The frame into f: eax, eip, cs, eflags, and esp, ss for ring 3. */
+/* The frame into f: eax, eip, cs, eflags, and esp, ss for an outer
+ * ring (3, or 2 as Xen allows; ring 1 keeps its stack). */
 static const char *read_iret_frame(uint32_t esp, uint32_t f[6])
 {
     unsigned int ring;
@@ -134,12 +135,12 @@ static const char *read_iret_frame(uint32_t esp, uint32_t f[6])
     if (copy_from_guest(f, esp, 4 * sizeof(f[0])))
         return "iret hypercall with a bad stack";
     ring = f[2] & 3;
-    if (ring != 1 && ring != 3)
-        return "iret hypercall into ring 0 or 2";
-    if (ring == 3 && copy_from_guest(&f[4], esp + 16, 2 * sizeof(f[0])))
+    if (ring == 0)
+        return "iret hypercall into ring 0";
+    if (ring != 1 && copy_from_guest(&f[4], esp + 16, 2 * sizeof(f[0])))
         return "iret hypercall with a bad stack";
     if (!guest_may_load(f[2] & 0xffff, ring) ||
-        (ring == 3 && !guest_may_load(f[5] & 0xffff, 3)))
+        (ring != 1 && !guest_may_load(f[5] & 0xffff, ring)))
         return "iret hypercall with a selector that is not the guest's";
     return NULL;
 }
@@ -158,7 +159,7 @@ long do_iret(uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4, uint32_t a5)
     regs->cs = (uint16_t)f[2];
     regs->eflags = pv_guest_eflags(f[3]);
     regs->esp += 4 * sizeof(f[0]);
-    if ((f[2] & 3) == 3) {
+    if ((f[2] & 3) != 1) {
         regs->esp = f[4];
         regs->ss = (uint16_t)f[5];
     }

@@ -94,7 +94,7 @@ static inline uint16_t guest_selector(uint32_t sel)
 }
 
 /*
- * May a guest load sel into cs or ss at ring rpl (1 or 3)? Its own GDT
+ * May a guest load sel into cs or ss at ring rpl (1-3)? Its own GDT
  * pages and its LDT hold only descriptors check_descriptor() let in; of
  * the hypervisor's reserved GDT pages only the four flat guest segments
  * are its to use.
