@@ -158,6 +158,9 @@ void domain_destroy(struct domain *d)
     trace_event_dom(TRC_XL_DOMAIN_DESTROY, id, 0,
                     (const uint32_t[]){ id, reason, (uint32_t)frames_free() }, 3);
     nr_alive--;
+    /* As in Xen, domain 0 hears again when the domain is gone for good. */
+    if (domains[0] && !domains[0]->shutting_down)
+        send_guest_virq(domains[0]->vcpu[0], VIRQ_DOM_EXC);
 }
 
 bool domains_failed(void)

@@ -6,18 +6,30 @@
  * hypervisor's slice, unmapped addresses, our own memory, and machine
  * frames that belong to other domains. The hypervisor must answer every
  * one with a result, never crash, never touch another domain's memory.
+ * The test runs two of us beside the victim, so each also aims at the
+ * other's frames.
+ *
+ * The iret hypercall is among them, with plausible frames: a random
+ * EFLAGS (VM, IOPL, NT, TF, AC, RF and every other bit included) to a
+ * landing place of ours in ring 1 or in ring 3 (iret_frame.c), which
+ * reports what EFLAGS it found there: a forbidden bit kept is FAILURE.
  *
  * A few calls would only hurt this guest itself: shutting down, blocking,
- * an iret to nowhere, unmapping its own code. Those are skipped or their
- * arguments steered; calls that replace its entry points (trap table,
- * callbacks, stack, GDT) go through and are undone at once. So the test
- * reaches its full count. Progress is reported as lesson.mark what=1.
+ * unmapping its own code. Those are skipped or their arguments steered;
+ * calls that replace its entry points (trap table, callbacks, stack, GDT)
+ * go through and are undone at once. So the test reaches its full count.
+ * Progress is reported as lesson.mark what=1, the irets made and the
+ * single steps they caused as what=2, the verdict as a trace record
+ * (verdict.h: v1 = the hypercalls made).
  *
- * The default build is repeatable (a fixed seed, 20000 calls); the long
- * fuzz (./xenlab test --long) builds with -DCALLS=... -DRANDOM_SEED and
- * prints its seed, so a failure can be replayed with -DSEED=... .
+ * The default build is repeatable (a fixed seed mixed with seed=N from
+ * the command line, 20000 calls); the long fuzz (./xenlab test --long)
+ * builds with -DCALLS=... -DRANDOM_SEED. Each prints the seed it ended up
+ * with: a failure replays with -DSEED=<that> and no seed= (or seed=0).
  */
 #include "guest/libguest.h"
+#include "iret_frame.h"
+#include "verdict.h"
 
 #ifndef CALLS
 #define CALLS 20000                     /* the long fuzz builds with more */
@@ -29,6 +41,8 @@ extern char _end_of_image[], kernel_stack_top[];
 #endif
 static uint32_t rng = SEED;             /* or a fresh one: RANDOM_SEED */
 static uint8_t scratch[8192] __attribute__((aligned(4096)));
+static uint32_t irets;
+#define IRET_MARK 2                     /* lesson.mark what=2 v0=irets v1=steps */
 
 static uint32_t next(void)
 {
@@ -59,8 +73,6 @@ static bool self_harm(uint32_t op, uint32_t *a)
     uint32_t image = (uint32_t)(uintptr_t)_start_of_image;
 
     switch (op) {
-    case __HYPERVISOR_iret:
-        return true;
     case __HYPERVISOR_sched_op:
     case __HYPERVISOR_sched_op_compat:
         return a[0] == SCHEDOP_shutdown || a[0] == SCHEDOP_block ||
@@ -73,10 +85,62 @@ static bool self_harm(uint32_t op, uint32_t *a)
             a[0] = (uint32_t)(uintptr_t)scratch;
         return false;
     case __HYPERVISOR_xenlab_op:
+        if (a[0] == XENLAB_mark && a[2] == VERDICT_MARK)
+            a[2]++;                     /* no forged verdicts */
         return a[0] == XENLAB_checkpoint || a[0] == XENLAB_trap_emulate;
     default:
         return false;
     }
+}
+
+/*
+ * An iret with a random EFLAGS (but DF: our C code needs it clear) to
+ * ring 1 or 3; the landing code must find IF set and no forbidden bit.
+ */
+static void fuzz_iret(void)
+{
+    uint32_t eflags = next() & ~EFLAGS_DF;
+    bool ring3 = next() & 1;
+    uint32_t seen = ring3 ? iret_to_ring3(eflags, NULL)
+                          : iret_to_ring1(eflags, FLAT_KERNEL_CS);
+
+    if (!eflags_allowed(seen))
+        test_verdict(RESULT_FAILURE, irets, "iret to ring %u with eflags %08x "
+                     "arrived with %08x", ring3 ? 3 : 1, eflags, seen);
+    irets++;
+}
+
+/* seed=N on the command line: two of us in one test differ. */
+static uint32_t seed_word(void)
+{
+    const char *p = start_info->cmd_line;
+    uint32_t n = 0;
+
+    while (*p && strncmp(p, "seed=", 5))
+        p++;
+    for (p += *p ? 5 : 0; *p >= '0' && *p <= '9'; p++)
+        n = n * 10 + (uint32_t)(*p - '0');
+    return n;
+}
+
+/* One random hypercall; whatever entry points it replaced, put back.
+ * Events off: an upcall must not reach a callback we are about to
+ * replace with garbage, before we can put ours back. */
+static long one_call(uint32_t op, const uint32_t a[5])
+{
+    long rc;
+
+    guest_events_disable();
+    rc = _hypercall5_any(op, a[0], a[1], a[2], a[3], a[4]);
+    if (op == __HYPERVISOR_set_trap_table || op == __HYPERVISOR_stack_switch ||
+        op == __HYPERVISOR_set_callbacks || op == __HYPERVISOR_callback_op ||
+        op == __HYPERVISOR_set_gdt) {
+        HYPERVISOR_stack_switch(FLAT_KERNEL_SS, (unsigned long)kernel_stack_top);
+        guest_restore_entry_points();
+        _hypercall2(__HYPERVISOR_set_gdt, 0, 0);
+    }
+    guest_events_enable();
+    return rc;
 }
 
 void guest_main(void)
@@ -84,37 +148,33 @@ void guest_main(void)
     uint32_t done = 0, refused = 0;
 
 #ifdef RANDOM_SEED
-    rng = (uint32_t)rdtsc() | 1;        /* xorshift must not start at 0 */
+    rng = (uint32_t)rdtsc();
 #endif
+    rng ^= seed_word() * 2654435761u;
+    rng |= 1;                           /* xorshift must not start at 0 */
+    iret_frame_init();
     printf("%u hypercalls from seed %u\n", CALLS, rng);
     while (done < CALLS) {
         uint32_t op = next() % 64, a[5];
-        long rc;
 
         for (int i = 0; i < 5; i++)
             a[i] = nasty();
         if (op == __HYPERVISOR_sched_op || op == __HYPERVISOR_xenlab_op)
             a[0] %= 8;
-        if (self_harm(op, a))
+        if (op == __HYPERVISOR_iret)
+            fuzz_iret();                /* events: as its frame's IF says */
+        else if (self_harm(op, a))
             continue;
-        /* Events off: an upcall must not reach a callback we are about
-         * to replace with garbage, before we can put ours back. */
-        guest_events_disable();
-        rc = _hypercall5_any(op, a[0], a[1], a[2], a[3], a[4]);
-        refused += rc < 0;
-        /* Put back whatever entry points the call may have replaced. */
-        if (op == __HYPERVISOR_set_trap_table || op == __HYPERVISOR_stack_switch ||
-            op == __HYPERVISOR_set_callbacks || op == __HYPERVISOR_callback_op ||
-            op == __HYPERVISOR_set_gdt) {
-            HYPERVISOR_stack_switch(FLAT_KERNEL_SS,
-                                    (unsigned long)kernel_stack_top);
-            guest_restore_entry_points();
-            _hypercall2(__HYPERVISOR_set_gdt, 0, 0);
-        }
+        else
+            refused += one_call(op, a) < 0;
         guest_events_enable();
         if (++done % 2000 == 0)
             guest_mark(0, 1, done, refused);
     }
-    /* Our scratch pages may be unmapped now; our image must still work. */
-    guest_exit(RESULT_SUCCESS, "%u hypercalls, %u refused", done, refused);
+    /* Our scratch pages may be unmapped now; our image must still work.
+     * Random console writes may have left half a line: end it first. */
+    printf("\n");
+    guest_mark(0, IRET_MARK, irets, iret_steps);
+    test_verdict(RESULT_SUCCESS, done, "%u hypercalls (%u irets, %u steps), "
+                 "%u refused", done, irets, iret_steps, refused);
 }

@@ -24,9 +24,11 @@
  * second: a base pointer to an empty L3, then a triple fault.) The hypervisor runs with mm_check, so
  * the books are checked after every balloon step; at the end this guest
  * compares its own count of pages with the hypervisor's. The victim
- * (victim.c) checks its memory is untouched.
+ * (victim.c) checks its memory is untouched. Both verdicts are trace
+ * records (verdict.h).
  */
 #include "guest/libguest.h"
+#include "verdict.h"
 
 #ifndef OPS
 #define OPS 20000                       /* the long fuzz builds with more */
@@ -346,8 +348,8 @@ void guest_main(void)
     /* We are still running; do our books agree with the hypervisor's? */
     held = HYPERVISOR_memory_op(XENMEM_current_reservation, &self);
     if (held != pages_held)
-        guest_exit(RESULT_FAILURE, "the hypervisor says we hold %ld pages, we count %ld",
-                   held, pages_held);
-    guest_exit(RESULT_SUCCESS, "%u memory operations, %u refused, %ld pages held",
-               OPS, refused, held);
+        test_verdict(RESULT_FAILURE, OPS, "the hypervisor says we hold %ld pages, "
+                     "we count %ld", held, pages_held);
+    test_verdict(RESULT_SUCCESS, OPS, "%u memory operations, %u refused, %ld pages held",
+                 OPS, refused, held);
 }

@@ -7,6 +7,8 @@
 set -euo pipefail
 # shellcheck source=tests/qemu/lib.sh
 source "$(dirname "$0")/../qemu/lib.sh"
+# shellcheck source=tests/guests/verdict.sh
+source "$(dirname "$0")/verdict.sh"
 # The long fuzz runs the same checks on a longer, freshly seeded build.
 want=${FUZZ_COUNT:-20000}
 
@@ -14,17 +16,14 @@ boot_timeout=${FUZZ_TIMEOUT:-120} boot 0
 console=$(tr -d '\r' <"$run/console.log")
 grep -q 'PANIC\|EXCEPTION\|books do not balance' <<<"$console" &&
     fail "the hypervisor faulted or lost count of memory"
-grep -q '^(d0) Test result: SUCCESS: all .* words intact' <<<"$console" ||
-    fail "the victim's memory was not intact"
 grep -q '^(d1) stale-TLB attack: the write through a forgotten mapping faulted' <<<"$console" ||
     fail "a stale TLB entry outlived its frame becoming a page table"
-grep -q "^(d1) .*Test result: SUCCESS: $want memory operations" <<<"$console" ||
-    fail "the hostile guest did not get through (or its page count disagreed)"
 grep -q '^(hv) memory: every frame came back' <<<"$console" ||
     fail "frames were missing once every domain had gone"
 
-"$hvviz" --dump "$run/trace.bin" >"$run/dump.txt" 2>"$run/dump.err" ||
-    fail "trace does not decode"
+decode_trace
+expect_verdict 0 SUCCESS 524288         # the victim: every word intact
+expect_verdict 1 SUCCESS "$want"        # through, and its page count agreed
 grep -q ' 0 missing (sequence gaps), 0 bytes skipped' "$run/dump.err" ||
     fail "trace has unexplained gaps: $(cat "$run/dump.err")"
 # The attacks reached the validation rules: many refusals, for many

@@ -30,10 +30,6 @@
 #include "x86.h"
 
 uint32_t bounce_count;
-#define X86_EFLAGS_TF       (1u << 8)
-#define X86_EFLAGS_NT       (1u << 14)
-#define X86_EFLAGS_RF       (1u << 16)
-#define X86_EFLAGS_VM       (1u << 17)
 
 int pv_bounce(struct cpu_user_regs *regs, uint16_t cs, uint32_t eip,
               bool has_error, uint32_t error, bool mask_events)
@@ -41,7 +37,7 @@ int pv_bounce(struct cpu_user_regs *regs, uint16_t cs, uint32_t eip,
     struct vcpu *v = current;
     struct vcpu_info *vi = v->vcpu_info;
     uint32_t frame[6], n = 0, ss, esp;
-    unsigned int from = regs->cs & 3;
+    unsigned int from = frame_ring(regs);
 
     if (from == 3 || from == 2) {
         ss = v->kernel_ss;
@@ -76,9 +72,9 @@ int pv_bounce(struct cpu_user_regs *regs, uint16_t cs, uint32_t eip,
     /* A handler always starts in ring 1, whatever RPL the guest gave. */
     regs->cs = (uint16_t)((cs & ~3u) | 1);
     regs->eip = eip;
-    regs->eflags &= ~(X86_EFLAGS_TF | X86_EFLAGS_NT | X86_EFLAGS_RF |
-                      X86_EFLAGS_VM);
-    regs->eflags |= X86_EFLAGS_IF;      /* real IF stays on in guests */
+    /* As a CPU enters a handler: no single step, no resume flag. */
+    regs->eflags = pv_guest_eflags(regs->eflags) &
+                   ~(X86_EFLAGS_TF | X86_EFLAGS_RF);
     bounce_count++;
     TRACE(TRC_XL_RING_TRANSITION, 0, 1, RING_BOUNCE, regs->entry_vector, eip);
     return 0;

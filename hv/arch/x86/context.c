@@ -61,7 +61,7 @@ void arch_vcpu_init(struct vcpu *v, uint32_t entry, uint32_t esp, uint32_t esi)
     r->esi = esi;
     r->cs = FLAT_KERNEL_CS;
     r->ss = r->ds = r->es = r->fs = r->gs = FLAT_KERNEL_DS;
-    r->eflags = X86_EFLAGS_IF | 0x2;    /* real IF on; events start masked */
+    r->eflags = pv_guest_eflags(0);     /* real IF on; events start masked */
     v->kernel_ss = FLAT_KERNEL_SS;
     v->kernel_sp = esp;
     v->periodic_period_ns = 10000000;   /* VIRQ_TIMER at 100 Hz */
@@ -137,7 +137,7 @@ void arch_hvm_vcpu_frame(struct cpu_user_regs *r)
     memset(r, 0, sizeof(*r));
     r->eip = (uint32_t)(uintptr_t)hvm_vcpu_start;
     r->cs = HV_CS;
-    r->eflags = 0x2;                    /* IF clear, as the hypervisor runs */
+    r->eflags = X86_EFLAGS_MBS;         /* IF clear, as the hypervisor runs */
 }
 
 /* From the VMRUN loop: let the scheduler choose; come back at the top. */
@@ -172,7 +172,7 @@ void bad_guest_frame(struct cpu_user_regs *regs)
 {
     struct vcpu *v = current;
 
-    TRACE(TRC_PV_TRAP, 13, 0, regs->eip, regs->cs & 3, TRAP_KILLED, 0);
+    TRACE(TRC_PV_TRAP, 13, 0, regs->eip, frame_ring(regs), TRAP_KILLED, 0);
     printk("d%u: cannot return to it: cs=%04x ss=%04x ds=%04x es=%04x "
            "eip=%08x esp=%08x\n", v->domain->domain_id, regs->cs, regs->ss,
            regs->ds, regs->es, regs->eip, regs->esp);

@@ -164,10 +164,11 @@ static int get_regs(int tid, uint32_t r[GDB_NR_GPRS])
     return 0;
 }
 
-/* A code or stack selector with RPL 0 would return the guest to ring 0. */
-static uint16_t guest_selector(uint32_t sel)
+static bool frame_selector_ok(uint32_t sel)
 {
-    return (uint16_t)((sel & 3) == 0 ? sel | 1 : sel);
+    uint16_t s = guest_selector(sel);
+
+    return guest_may_load(s, s & 3);
 }
 
 static int set_regs(int tid, const uint32_t r[GDB_NR_GPRS])
@@ -181,6 +182,10 @@ static int set_regs(int tid, const uint32_t r[GDB_NR_GPRS])
         hvm_set_regs(v, r, EFLAGS_GDB);
         return 0;
     }
+    /* GDB is no more trusted with the CPU than the guest: the same
+     * selector and EFLAGS rules as the iret hypercall's (x86.h). */
+    if (!frame_selector_ok(r[GDB_CS]) || !frame_selector_ok(r[GDB_SS]))
+        return -EINVAL;
     g = regs_of(v);
     g->eax = r[GDB_EAX];
     g->ecx = r[GDB_ECX];
@@ -191,7 +196,8 @@ static int set_regs(int tid, const uint32_t r[GDB_NR_GPRS])
     g->esi = r[GDB_ESI];
     g->edi = r[GDB_EDI];
     g->eip = r[GDB_EIP];
-    g->eflags = (g->eflags & ~EFLAGS_GDB) | (r[GDB_EFLAGS] & EFLAGS_GDB);
+    g->eflags = pv_guest_eflags((g->eflags & ~EFLAGS_GDB) |
+                                (r[GDB_EFLAGS] & EFLAGS_GDB));
     g->cs = guest_selector(r[GDB_CS]);
     g->ss = guest_selector(r[GDB_SS]);
     g->ds = (uint16_t)r[GDB_DS];

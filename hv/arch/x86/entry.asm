@@ -5,7 +5,7 @@
 ; jumps to common_entry, which completes a struct cpu_user_regs (Xen's
 ; layout, public/arch-x86_32.h) and calls trap_entry(regs) in traps.c:
 ;
-;   higher  | gs fs ds es   |  only meaningful when entered from ring 1/3
+;   higher  | gs fs ds es   |  only meaningful when entered from a guest
 ;           | ss esp        |  pushed by the CPU on a ring change only
 ;           | eflags cs eip |  pushed by the CPU
 ;           | vector|error  |  stub (or CPU error code + stub)
@@ -16,11 +16,18 @@
 ; frame can fault if the guest left them invalid; those instructions are
 ; in the exception table and land in bad_frame, which crashes that domain
 ; and carries on with the next vCPU.
+;
+; "From a guest" means RPL 1-3 in the saved cs, or EFLAGS.VM: in
+; virtual-8086 mode cs is a plain number (0x0100 has RPL 0). No guest can
+; enter that mode (pv_guest_eflags in x86.h), and a frame that would
+; return to it is refused all the same (bad_frame).
 
 %define HV_DS           0xe010
 %define HYPERCALL_VECTOR 0x82
+%define X86_EFLAGS_VM   (1 << 17)
 
 %define UREGS_cs        36
+%define UREGS_eflags    40
 %define UREGS_es        52
 %define UREGS_ds        56
 %define UREGS_fs        60
@@ -67,11 +74,19 @@ vector_ %+ v:
     mov     es, eax
 %endmacro
 
+; Jump to %1 if the frame is the hypervisor's own (RPL 0, not V86).
+%macro JMP_IF_HV_FRAME 1
+    test    byte [esp + UREGS_cs], 3
+    jnz     %%guest
+    test    dword [esp + UREGS_eflags], X86_EFLAGS_VM
+    jz      %1
+%%guest:
+%endmacro
+
 extern trap_entry
 common_entry:
     SAVE_GPRS
-    test    byte [esp + UREGS_cs], 3
-    jz      .saved
+    JMP_IF_HV_FRAME .saved
     SAVE_GUEST_SEGMENTS
 .saved:
     push    esp
@@ -106,8 +121,9 @@ hypercall_entry:
 
 global return_to_frame
 return_to_frame:
-    test    byte [esp + UREGS_cs], 3
-    jz      .restore
+    JMP_IF_HV_FRAME .restore
+    test    dword [esp + UREGS_eflags], X86_EFLAGS_VM
+    jnz     bad_frame
 .es: mov    es, [esp + UREGS_es]
 .ds: mov    ds, [esp + UREGS_ds]
 .fs: mov    fs, [esp + UREGS_fs]

@@ -22,14 +22,6 @@
 #include <public/callback.h>
 #include "x86.h"
 
-#define X86_EFLAGS_IOPL     (3u << 12)
-
-/* A guest code or stack selector must carry ring 1 (or 3) as its RPL. */
-static uint16_t guest_selector(uint32_t sel)
-{
-    return (uint16_t)((sel & 3) == 0 ? sel | 1 : sel);
-}
-
 long do_set_trap_table(uint32_t list, uint32_t a2, uint32_t a3, uint32_t a4,
                        uint32_t a5)
 {
@@ -46,9 +38,11 @@ long do_set_trap_table(uint32_t list, uint32_t a2, uint32_t a3, uint32_t a4,
             return -EFAULT;
         if (!ti.address)
             break;
-        if (!guest_range_ok(ti.address, 1))
-            return -EINVAL;
         ti.cs = guest_selector(ti.cs);
+        /* Bounces enter the handler in ring 1, whatever RPL it names. */
+        if (!guest_range_ok(ti.address, 1) ||
+            !guest_may_load((ti.cs & ~3u) | 1, 1))
+            return -EINVAL;
         v->traps[ti.vector] = ti;
     }
     desc_set_int80(v);
@@ -60,7 +54,7 @@ long do_stack_switch(uint32_t ss, uint32_t esp, uint32_t a3, uint32_t a4,
 {
     struct vcpu *v = current;
 
-    if ((ss & 3) != 1)
+    if (!guest_may_load(ss, 1))
         return -EPERM;
     v->kernel_ss = ss;
     v->kernel_sp = esp;
@@ -74,7 +68,7 @@ static long register_callback(uint16_t type, uint16_t flags, uint32_t cs,
     struct vcpu *v = current;
     struct xen_callback cb = { guest_selector(cs), eip };
 
-    if (eip && !guest_range_ok(eip, 1))
+    if (eip && (!guest_range_ok(eip, 1) || !guest_may_load((cb.cs & ~3u) | 1, 1)))
         return -EINVAL;
     switch (type) {
     case CALLBACKTYPE_event:
@@ -121,32 +115,51 @@ long do_callback_op(uint32_t cmd, uint32_t arg, uint32_t a3, uint32_t a4,
 /*
  * iret: the guest pushed eax, eip, cs, eflags (and esp, ss for ring 3)
  * and called the iret stub. Restore them all, and the upcall mask from
- * the IF it gave, in one step.
+ * the IF it gave, in one step. Every word is the guest's: cs and ss must
+ * be selectors it may use, never in ring 0; EFLAGS loses what no guest
+ * may hold (pv_guest_eflags: VM above all). A frame that fails crashes
+ * the domain, as in Xen: its kernel has nowhere sane to go on.
  */
+static long iret_refused(struct vcpu *v, const char *why)
+{
+    domain_crash(v->domain, why);
+    return -EFAULT;
+}
+
+/* The frame into f: eax, eip, cs, eflags, and esp, ss for an outer
+ * ring (3, or 2 as Xen allows; ring 1 keeps its stack). */
+static const char *read_iret_frame(uint32_t esp, uint32_t f[6])
+{
+    unsigned int ring;
+
+    if (copy_from_guest(f, esp, 4 * sizeof(f[0])))
+        return "iret hypercall with a bad stack";
+    ring = f[2] & 3;
+    if (ring == 0)
+        return "iret hypercall into ring 0";
+    if (ring != 1 && copy_from_guest(&f[4], esp + 16, 2 * sizeof(f[0])))
+        return "iret hypercall with a bad stack";
+    if (!guest_may_load(f[2] & 0xffff, ring) ||
+        (ring != 1 && !guest_may_load(f[5] & 0xffff, ring)))
+        return "iret hypercall with a selector that is not the guest's";
+    return NULL;
+}
+
 long do_iret(uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4, uint32_t a5)
 {
     struct cpu_user_regs *regs = guest_regs();
     struct vcpu *v = current;
     uint32_t f[6];
+    const char *bad = read_iret_frame(regs->esp, f);
 
-    if (copy_from_guest(f, regs->esp, 4 * sizeof(f[0]))) {
-        domain_crash(v->domain, "iret hypercall with a bad stack");
-        return -EFAULT;
-    }
-    if ((f[2] & 3) == 0) {
-        domain_crash(v->domain, "iret hypercall into ring 0");
-        return -EFAULT;
-    }
+    if (bad)
+        return iret_refused(v, bad);
     regs->eax = f[0];
     regs->eip = f[1];
     regs->cs = (uint16_t)f[2];
-    regs->eflags = (f[3] & ~X86_EFLAGS_IOPL) | X86_EFLAGS_IF;
+    regs->eflags = pv_guest_eflags(f[3]);
     regs->esp += 4 * sizeof(f[0]);
     if ((f[2] & 3) != 1) {
-        if (copy_from_guest(&f[4], regs->esp, 2 * sizeof(f[0]))) {
-            domain_crash(v->domain, "iret hypercall with a bad stack");
-            return -EFAULT;
-        }
         regs->esp = f[4];
         regs->ss = (uint16_t)f[5];
     }

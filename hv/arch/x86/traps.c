@@ -4,8 +4,9 @@
  * entry.asm hands us a struct cpu_user_regs with the vector in it. The
  * lecture's question "what does the hypervisor do with a trap?" is
  * answered by two tables below, one for traps from the hypervisor itself
- * (ring 0) and one for traps from guests (ring 1 or 3). Each handler is
- * small; each event is counted and traced:
+ * (ring 0) and one for traps from guests (ring 1 or 3: frame_from_guest,
+ * which also counts virtual-8086 mode as a guest's, whatever cs says).
+ * Each handler is small; each event is counted and traced:
  *
  *   from a guest   vector     what happens
  *   -------------  ---------  -----------------------------------------
@@ -17,6 +18,7 @@
  *                  #NM        lazy FPU load (fpu.c), or bounced
  *                  other      bounced to the guest's handler
  *                  0x20       the timer tick
+ *   V86 mode       any        the domain is crashed (no guest can get there)
  *   from ring 0    exception  a fixup in the exception table, or panic
  *
  * A guest exception with no handler in its trap table kills the domain,
@@ -35,6 +37,8 @@
 
 _Static_assert(offsetof(struct cpu_user_regs, error_code) == 28, "entry.asm");
 _Static_assert(offsetof(struct cpu_user_regs, cs) == 36, "entry.asm");
+_Static_assert(offsetof(struct cpu_user_regs, eflags) == 40, "entry.asm");
+_Static_assert(X86_EFLAGS_VM == 1u << 17, "entry.asm");
 _Static_assert(offsetof(struct cpu_user_regs, es) == 52, "entry.asm");
 _Static_assert(offsetof(struct cpu_user_regs, ds) == 56, "entry.asm");
 _Static_assert(offsetof(struct cpu_user_regs, fs) == 60, "entry.asm");
@@ -68,7 +72,8 @@ uint32_t trap_count[256];
 static void dump_regs(const struct cpu_user_regs *r, uint32_t cr2)
 {
     /* From ring 0 the CPU pushed no esp/ss: the old stack starts at &esp. */
-    uint32_t esp = (r->cs & 3) ? r->esp : (uint32_t)(uintptr_t)&r->esp;
+    bool guest = frame_from_guest(r);
+    uint32_t esp = guest ? r->esp : (uint32_t)(uintptr_t)&r->esp;
 
     printk("eip=%08x cs=%04x eflags=%08x error=%04x cr2=%08x\n",
            r->eip, r->cs, r->eflags, r->error_code, cr2);
@@ -76,7 +81,7 @@ static void dump_regs(const struct cpu_user_regs *r, uint32_t cr2)
            r->eax, r->ebx, r->ecx, r->edx);
     printk("esi=%08x edi=%08x ebp=%08x esp=%08x\n",
            r->esi, r->edi, r->ebp, esp);
-    if (r->cs & 3) {
+    if (guest) {
         printk("ss=%04x ds=%04x es=%04x fs=%04x gs=%04x\n", r->ss, r->ds,
                r->es, r->fs, r->gs);
     } else {
@@ -103,8 +108,8 @@ static void fatal_exception(struct cpu_user_regs *regs)
     }
     TRACE(TRC_XL_EXCEPTION, vec, regs->error_code, regs->eip, regs->cs,
           cr2, regs->eflags);
-    printk("*** EXCEPTION %u (%s) in ring %u: the hypervisor stops ***\n",
-           vec, exception_name[vec], regs->cs & 3);
+    printk("*** EXCEPTION %u (%s) in ring 0: the hypervisor stops ***\n",
+           vec, exception_name[vec]);
     dump_regs(regs, cr2);
     arch_exit(HV_EXIT_PANIC);
 }
@@ -133,7 +138,7 @@ static enum trace_trap_outcome reflect(struct cpu_user_regs *regs,
         return TRAP_BOUNCED;
     if (!current->domain->shutting_down) {
         printk("d%u: %s in ring %u and no handler for it:\n",
-               current->domain->domain_id, exception_name[vec], regs->cs & 3);
+               current->domain->domain_id, exception_name[vec], frame_ring(regs));
         dump_regs(regs, current->vcpu_info->arch.cr2);
         domain_crash(current->domain, "unhandled exception");
     }
@@ -143,7 +148,7 @@ static enum trace_trap_outcome reflect(struct cpu_user_regs *regs,
 static void guest_exception(struct cpu_user_regs *regs)
 {
     unsigned int vec = regs->entry_vector;
-    uint32_t eip = regs->eip, ring = regs->cs & 3;
+    uint32_t eip = regs->eip, ring = frame_ring(regs);
     enum trace_trap_outcome outcome = reflect(regs, vec, regs->error_code);
 
     TRACE(TRC_PV_TRAP, vec, regs->error_code, eip, ring, outcome,
@@ -152,7 +157,7 @@ static void guest_exception(struct cpu_user_regs *regs)
 
 static void guest_page_fault(struct cpu_user_regs *regs)
 {
-    uint32_t cr2 = read_cr2(), eip = regs->eip, ring = regs->cs & 3;
+    uint32_t cr2 = read_cr2(), eip = regs->eip, ring = frame_ring(regs);
     enum trace_trap_outcome outcome;
 
     current->vcpu_info->arch.cr2 = cr2;
@@ -169,7 +174,7 @@ static void guest_no_fpu(struct cpu_user_regs *regs)
 
 static void guest_gp(struct cpu_user_regs *regs)
 {
-    uint32_t error = regs->error_code, eip = regs->eip, ring = regs->cs & 3;
+    uint32_t error = regs->error_code, eip = regs->eip, ring = frame_ring(regs);
     enum trace_trap_outcome outcome;
     struct privop p;
 
@@ -230,6 +235,24 @@ static const trap_handler_t guest_trap_table[256] = {
     [XENLAB_VECTOR_NULL] = guest_null,
 };
 
+/*
+ * A trap from virtual-8086 mode. No guest can enter it (pv_guest_eflags
+ * clears VM on every way in), so this is a broken guest frame: the
+ * interrupt, if it was one, is still the hypervisor's to handle; the
+ * domain is crashed, never taken for ring 0.
+ */
+static void guest_v86_trap(struct cpu_user_regs *regs)
+{
+    unsigned int vec = regs->entry_vector;
+
+    if (vec >= 32)
+        hv_trap_table[vec](regs);
+    TRACE(TRC_PV_TRAP, vec, regs->error_code, regs->eip, 3, TRAP_KILLED, 0);
+    printk("d%u: a trap from virtual-8086 mode:\n", current->domain->domain_id);
+    dump_regs(regs, read_cr2());
+    domain_crash(current->domain, "it ran in virtual-8086 mode");
+}
+
 static enum trace_ring_cause cause_of(unsigned int vec)
 {
     if (vec == HYPERCALL_VECTOR)
@@ -244,19 +267,22 @@ void trap_entry(struct cpu_user_regs *regs)
     uint32_t bounces;
 
     trap_count[vec]++;
-    if (!(regs->cs & 3)) {
+    if (!frame_from_guest(regs)) {
         hv_trap_table[vec](regs);
         return;
     }
-    TRACE(TRC_XL_RING_TRANSITION, regs->cs & 3, 0, cause_of(vec), vec,
+    TRACE(TRC_XL_RING_TRANSITION, frame_ring(regs), 0, cause_of(vec), vec,
           regs->eip);
     hv_space_enter();
     bounces = bounce_count;
-    guest_trap_table[vec](regs);
+    if (__builtin_expect(regs->eflags & X86_EFLAGS_VM, 0))
+        guest_v86_trap(regs);
+    else
+        guest_trap_table[vec](regs);
     exit_to_guest(regs);
     hv_space_leave();
     if (bounce_count == bounces)
-        TRACE(TRC_XL_RING_TRANSITION, 0, regs->cs & 3, RING_IRET, vec,
+        TRACE(TRC_XL_RING_TRANSITION, 0, frame_ring(regs), RING_IRET, vec,
               regs->eip);
 }
 

@@ -23,7 +23,93 @@
 #define X86_CR4_PSE     (1u << 4)
 #define X86_CR4_PAE     (1u << 5)
 #define X86_CR4_PGE     (1u << 7)
+
+/* EFLAGS, by Xen's names. */
+#define X86_EFLAGS_CF   (1u << 0)
+#define X86_EFLAGS_MBS  (1u << 1)       /* reserved, always set */
+#define X86_EFLAGS_PF   (1u << 2)
+#define X86_EFLAGS_AF   (1u << 4)
+#define X86_EFLAGS_ZF   (1u << 6)
+#define X86_EFLAGS_SF   (1u << 7)
+#define X86_EFLAGS_TF   (1u << 8)
 #define X86_EFLAGS_IF   (1u << 9)
+#define X86_EFLAGS_DF   (1u << 10)
+#define X86_EFLAGS_OF   (1u << 11)
+#define X86_EFLAGS_IOPL (3u << 12)
+#define X86_EFLAGS_NT   (1u << 14)
+#define X86_EFLAGS_RF   (1u << 16)
+#define X86_EFLAGS_VM   (1u << 17)
+#define X86_EFLAGS_AC   (1u << 18)
+#define X86_EFLAGS_VIF  (1u << 19)
+#define X86_EFLAGS_VIP  (1u << 20)
+#define X86_EFLAGS_ID   (1u << 21)
+
+/*
+ * The EFLAGS a PV guest runs with, whatever value it (or GDB) offered.
+ * The hypervisor returns to a guest with iret from ring 0, which loads
+ * every bit it is given, so each guest-supplied EFLAGS passes through
+ * here on its way to the CPU:
+ *
+ *   kept     CF PF AF ZF SF TF DF OF RF AC ID: a guest sets these
+ *            natively (popf, iret from ring 1)
+ *   cleared  VM    virtual-8086 mode: its cs is a plain number, and
+ *                  0x0100 would look like ring 0 to our entry code
+ *            IOPL  port I/O, cli and sti for the guest itself
+ *            NT    a task return at its next iret
+ *            VIF VIP  virtual interrupt flags we do not offer;
+ *            and the reserved bits
+ *   set      IF (interrupts stay on while a guest runs; its own "IF" is
+ *            the upcall mask) and bit 1
+ */
+#define X86_EFLAGS_GUEST_OWN (X86_EFLAGS_CF | X86_EFLAGS_PF | X86_EFLAGS_AF | \
+                              X86_EFLAGS_ZF | X86_EFLAGS_SF | X86_EFLAGS_TF | \
+                              X86_EFLAGS_DF | X86_EFLAGS_OF | X86_EFLAGS_RF | \
+                              X86_EFLAGS_AC | X86_EFLAGS_ID)
+
+static inline uint32_t pv_guest_eflags(uint32_t eflags)
+{
+    return (eflags & X86_EFLAGS_GUEST_OWN) | X86_EFLAGS_IF | X86_EFLAGS_MBS;
+}
+
+/*
+ * The ring a trap frame came from. In virtual-8086 mode cs is a segment
+ * number, not a selector, and its low bits mean nothing: such a frame is
+ * a guest's (ring 3), never the hypervisor's own.
+ */
+static inline unsigned int frame_ring(const struct cpu_user_regs *r)
+{
+    return (r->eflags & X86_EFLAGS_VM) ? 3 : r->cs & 3;
+}
+
+static inline bool frame_from_guest(const struct cpu_user_regs *r)
+{
+    return frame_ring(r) != 0;
+}
+
+/* A code or stack selector with RPL 0 becomes RPL 1 (as Xen fixes one
+ * up): what a guest registers always runs in its own rings. */
+static inline uint16_t guest_selector(uint32_t sel)
+{
+    return (uint16_t)((sel & 3) == 0 ? sel | 1 : sel);
+}
+
+/*
+ * May a guest load sel into cs or ss at ring rpl (1-3)? Its own GDT
+ * pages and its LDT hold only descriptors check_descriptor() let in; of
+ * the hypervisor's reserved GDT pages only the four flat guest segments
+ * are its to use.
+ */
+static inline bool guest_may_load(uint32_t sel, unsigned int rpl)
+{
+    uint32_t entry = sel & ~3u;
+
+    if (sel > 0xffff || (sel & 3) != rpl)
+        return false;
+    if ((sel & 4) || sel < FIRST_RESERVED_GDT_BYTE)
+        return true;
+    return entry == (FLAT_RING1_CS & ~3u) || entry == (FLAT_RING1_DS & ~3u) ||
+           entry == (FLAT_RING3_CS & ~3u) || entry == (FLAT_RING3_DS & ~3u);
+}
 
 static inline void outb(uint16_t port, uint8_t v)
 {
