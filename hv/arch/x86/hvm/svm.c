@@ -19,7 +19,13 @@
  *     HLT       the guest has nothing left to do: it is powered off
  *     #BP, #DB  the debugger's int3 or single step (debug.c), or else the
  *               guest's own, given back to it
- *     anything else (MSRs, a triple fault, VMRUN): the domain is crashed
+ *     MSR, VMRUN, VMLOAD, CLGI, ...  what the guest may not run natively:
+ *               answered as a CPU without SVM would (intercept.c)
+ *     anything else (a triple fault, a task switch): the domain is crashed
+ *
+ * An exit that the hypervisor answers by doing the instruction (cpuid,
+ * rdmsr, wrmsr, wbinvd) moves rip past it by its decoded length, prefixes
+ * included (insn_len.c); the CPU says so itself only for port I/O.
  *
  * Nested paging: the guest's "physical" addresses are translated by a
  * second set of page tables that only the hypervisor sees (n_cr3), in the
@@ -44,7 +50,7 @@
 #include <public/sched.h>
 #include <public/xenlab.h>
 #include "../x86.h"
-#include "vmcb.h"
+#include "svm.h"
 
 #define MSR_EFER            0xc0000080u
 #define EFER_SVME           (1u << 12)
@@ -56,21 +62,12 @@
 #define GUEST_LOAD          0x100000u       /* the image, at 1 MB */
 #define COM1                0x3f8
 
-/* One per hardware-assisted vCPU, in a frame of its own domain, and its
- * VMCB in another (both direct-mapped, so the pointers stay good). */
-struct hvm_vcpu {
-    struct vmcb *vmcb;
-    paddr_t vmcb_pa;
-    struct hvm_gprs gprs;                   /* what VMRUN does not keep */
-    mfn_t npt_l3, npt_l1[HVM_MAX_MEM >> L2_SHIFT];
-    uint32_t mem_bytes;
-    uint64_t exits;
-};
-
 _Static_assert(sizeof(struct hvm_vcpu) <= PAGE_SIZE, "one page");
 
 static bool svm_ok;
 static paddr_t iopm_pa, msrpm_pa;
+/* Where vmrun.asm keeps what VMRUN leaves alone of the host (VMSAVE). */
+uint32_t svm_host_state_pa;
 
 static inline uint64_t rdmsr(uint32_t msr)
 {
@@ -94,7 +91,7 @@ static inline void cpuid(uint32_t leaf, uint32_t r[4])
 void svm_init(void)
 {
     uint32_t r[4];
-    void *hsave, *iopm, *msrpm;
+    void *hsave, *host, *iopm, *msrpm;
 
     cpuid(0x80000000u, r);
     if (r[0] < 0x8000000au) {
@@ -116,9 +113,10 @@ void svm_init(void)
         return;
     }
     hsave = alloc_xenheap_pages(1);
+    host = alloc_xenheap_pages(1);
     iopm = alloc_xenheap_pages(3);          /* every port intercepted */
     msrpm = alloc_xenheap_pages(2);         /* every MSR intercepted */
-    if (!hsave || !iopm || !msrpm) {
+    if (!hsave || !host || !iopm || !msrpm) {
         printk("svm: no memory for its state pages\n");
         return;
     }
@@ -126,6 +124,7 @@ void svm_init(void)
     memset(msrpm, 0xff, 2 * PAGE_SIZE);
     iopm_pa = __pa(iopm);
     msrpm_pa = __pa(msrpm);
+    svm_host_state_pa = __pa(host);
     wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SVME);
     wrmsr(MSR_VM_HSAVE_PA, __pa(hsave));
     svm_ok = true;
@@ -219,14 +218,36 @@ static void flat(struct vmcb_seg *s, uint16_t sel, uint16_t type)
     s->base = 0;
 }
 
+/*
+ * What makes the guest exit. The hypervisor's own events: interrupts,
+ * NMI, SMI, INIT (taken by the host at STGI). What it answers itself:
+ * cpuid, port I/O (every port, iopm), every MSR (msrpm), hlt, int n (for
+ * GDB), a triple fault (SHUTDOWN: the domain is crashed, never the
+ * machine). What the guest may not run natively (intercept.c): VMRUN
+ * (the APM refuses a VMCB without it), VMMCALL, VMLOAD, VMSAVE, STGI,
+ * CLGI, SKINIT, INVLPGA, INVD, WBINVD, MONITOR, MWAIT, XSETBV; and a
+ * hardware task switch, which is not emulated (the domain is crashed).
+ * Left native, as harmless to the host: rdtsc, pause, invlpg, cr and dr
+ * accesses (VMRUN switches cr0/cr3/cr4 and dr6/dr7; svm.c the rest).
+ */
+#define INTERCEPT_GUEST_MAY_NOT_1                                          \
+    (INTERCEPT_INTR | INTERCEPT_NMI | INTERCEPT_SMI | INTERCEPT_INIT |      \
+     INTERCEPT_CPUID | INTERCEPT_INTN | INTERCEPT_INVD | INTERCEPT_HLT |     \
+     INTERCEPT_INVLPGA | INTERCEPT_IOIO | INTERCEPT_MSR |                   \
+     INTERCEPT_TASK_SWITCH | INTERCEPT_SHUTDOWN)
+#define INTERCEPT_GUEST_MAY_NOT_2                                          \
+    (INTERCEPT_VMRUN | INTERCEPT_VMMCALL | INTERCEPT_VMLOAD |               \
+     INTERCEPT_VMSAVE | INTERCEPT_STGI | INTERCEPT_CLGI | INTERCEPT_SKINIT | \
+     INTERCEPT_WBINVD | INTERCEPT_MONITOR | INTERCEPT_MWAIT |               \
+     INTERCEPT_MWAIT_ARMED | INTERCEPT_XSETBV)
+
 static void vmcb_init(struct hvm_vcpu *h, struct domain *d)
 {
     struct vmcb *c = h->vmcb;
 
     c->intercept_exceptions = (1u << 1) | (1u << 3);    /* #DB, #BP: GDB */
-    c->intercept1 = INTERCEPT_INTR | INTERCEPT_CPUID | INTERCEPT_INTN | INTERCEPT_HLT |
-                    INTERCEPT_IOIO | INTERCEPT_MSR | INTERCEPT_SHUTDOWN;
-    c->intercept2 = INTERCEPT_VMRUN;
+    c->intercept1 = INTERCEPT_GUEST_MAY_NOT_1;
+    c->intercept2 = INTERCEPT_GUEST_MAY_NOT_2;
     c->iopm_base_pa = iopm_pa;
     c->msrpm_base_pa = msrpm_pa;
     c->asid = 1u + d->domain_id;
@@ -278,6 +299,9 @@ int hvm_domain_build(struct domain *d, const uint8_t *image, uint32_t size,
 
 /* ---- Exits ----------------------------------------------------------------- */
 
+#define CPUID1_HYPERVISOR   (1u << 31)
+#define CPUID1_NOT_HERE     ((1u << 3) | (1u << 26) | (1u << 27))  /* MONITOR, XSAVE, OSXSAVE */
+
 static int exit_cpuid(struct vcpu *v, struct hvm_vcpu *h)
 {
     uint32_t r[4], leaf = (uint32_t)h->vmcb->rax;
@@ -288,8 +312,8 @@ static int exit_cpuid(struct vcpu *v, struct hvm_vcpu *h)
         memcpy(&r[1], "xenlabxenlab", 12);
     } else {
         cpuid(leaf, r);
-        if (leaf == 1)
-            r[2] |= 1u << 31;               /* "running under a hypervisor" */
+        if (leaf == 1)                      /* a hypervisor; no MONITOR, XSAVE */
+            r[2] = (r[2] | CPUID1_HYPERVISOR) & ~CPUID1_NOT_HERE;
         if (leaf == 0x80000001u)
             r[2] &= ~(1u << 2);             /* no SVM inside */
     }
@@ -297,7 +321,7 @@ static int exit_cpuid(struct vcpu *v, struct hvm_vcpu *h)
     h->gprs.ebx = r[1];
     h->gprs.ecx = r[2];
     h->gprs.edx = r[3];
-    h->vmcb->rip += 2;
+    h->vmcb->rip += h->insn_len;
     return 0;
 }
 
@@ -360,12 +384,6 @@ static int exit_hlt(struct vcpu *v, struct hvm_vcpu *h)
     return 0;
 }
 
-/* An exception the guest raised goes back to it, as the CPU would deliver it. */
-static void reinject(struct hvm_vcpu *h, unsigned int vector)
-{
-    h->vmcb->eventinj = (1u << 31) | (3u << 8) | vector;    /* valid, exception */
-}
-
 /* int3: a breakpoint GDB planted (the stub stops everyone), or the guest's. */
 static int exit_bp(struct vcpu *v, struct hvm_vcpu *h)
 {
@@ -374,9 +392,12 @@ static int exit_bp(struct vcpu *v, struct hvm_vcpu *h)
     if (gdb_breakpoint_hit(debug_tid(v), at))
         h->vmcb->rip = at;                      /* run the real byte on resume */
     else
-        reinject(h, 3);
+        svm_inject_exception(h, 3, false, 0);   /* the guest's own */
     return 0;
 }
+
+static unsigned int guest_read(const struct vcpu *v, uint32_t va, uint8_t *buf,
+                              unsigned int n);
 
 /*
  * int3 or int n. A CPU reports int3 as #BP (exit_bp); QEMU's emulator as a
@@ -388,14 +409,9 @@ static int exit_bp(struct vcpu *v, struct hvm_vcpu *h)
 static int exit_swint(struct vcpu *v, struct hvm_vcpu *h)
 {
     uint32_t at = (uint32_t)h->vmcb->rip;
-    mfn_t m;
-    uint8_t *p, op = 0;
+    uint8_t op = 0;
 
-    if (!hvm_translate(v, at, &m)) {
-        p = map_domain_page(m);
-        op = p[at & (PAGE_SIZE - 1)];
-        unmap_domain_page(p);
-    }
+    guest_read(v, at, &op, 1);
     if (op == 0xcc && gdb_breakpoint_hit(debug_tid(v), at))
         return 0;
     printk("d%u: a software interrupt (%s) at %08x, and no IDT to take it\n",
@@ -407,13 +423,13 @@ static int exit_swint(struct vcpu *v, struct hvm_vcpu *h)
 static int exit_db(struct vcpu *v, struct hvm_vcpu *h)
 {
     if (!debug_hvm_step_done(v))
-        reinject(h, 1);
+        svm_inject_exception(h, 1, false, 0);
     return 0;
 }
 
 static const struct {
     uint32_t code;
-    int (*fn)(struct vcpu *v, struct hvm_vcpu *h);
+    svm_exit_fn fn;
 } exit_table[] = {
     { SVM_EXIT_EXCP_DB, exit_db },
     { SVM_EXIT_EXCP_BP, exit_bp },
@@ -423,7 +439,90 @@ static const struct {
     { SVM_EXIT_NPF, exit_npf },
     { SVM_EXIT_INTR, exit_intr },
     { SVM_EXIT_HLT, exit_hlt },
+    { SVM_EXIT_NMI, svm_exit_async },
+    { SVM_EXIT_SMI, svm_exit_async },
+    { SVM_EXIT_INIT, svm_exit_async },
+    { SVM_EXIT_MSR, svm_exit_msr },
+    { SVM_EXIT_INVD, svm_exit_cache },
+    { SVM_EXIT_WBINVD, svm_exit_cache },
+    { SVM_EXIT_VMRUN, svm_exit_refused },
+    { SVM_EXIT_VMMCALL, svm_exit_refused },
+    { SVM_EXIT_VMLOAD, svm_exit_refused },
+    { SVM_EXIT_VMSAVE, svm_exit_refused },
+    { SVM_EXIT_STGI, svm_exit_refused },
+    { SVM_EXIT_CLGI, svm_exit_refused },
+    { SVM_EXIT_SKINIT, svm_exit_refused },
+    { SVM_EXIT_INVLPGA, svm_exit_refused },
+    { SVM_EXIT_MONITOR, svm_exit_refused },
+    { SVM_EXIT_MWAIT, svm_exit_refused },
+    { SVM_EXIT_MWAIT_ARMED, svm_exit_refused },
+    { SVM_EXIT_XSETBV, svm_exit_refused },
 };
+
+/* The exits whose instruction the hypervisor does and steps over: the
+ * opcode that must be at rip (an MSR exit's exitinfo1 says which one).
+ * INVD and WBINVD are answered alike, and QEMU reports either as WBINVD. */
+static const struct {
+    uint32_t code, info1_mask, info1;
+    uint8_t op[2];
+} stepped[] = {
+    { SVM_EXIT_CPUID, 0, 0, { 0x0f, 0xa2 } },
+    { SVM_EXIT_MSR, MSR_EXIT_WRITE, 0, { 0x0f, 0x32 } },                /* rdmsr */
+    { SVM_EXIT_MSR, MSR_EXIT_WRITE, MSR_EXIT_WRITE, { 0x0f, 0x30 } },   /* wrmsr */
+    { SVM_EXIT_INVD, 0, 0, { 0x0f, 0x08 } },
+    { SVM_EXIT_WBINVD, 0, 0, { 0x0f, 0x09 } },
+    { SVM_EXIT_WBINVD, 0, 0, { 0x0f, 0x08 } },
+};
+
+/* How far this exit's instruction reaches past rip (0: not stepped
+ * over): decoded, or for port I/O told by the CPU (exitinfo2 is the
+ * next rip, prefixes included). */
+static int exit_insn_len(struct vcpu *v, struct hvm_vcpu *h, uint32_t code)
+{
+    const struct vmcb *c = h->vmcb;
+    int rc = 1;
+
+    h->insn_len = 0;
+    if (code == SVM_EXIT_IOIO) {
+        h->insn_len = (uint32_t)(c->exitinfo2 - c->rip);
+        return 0;
+    }
+    for (size_t i = 0; i < ARRAY_SIZE(stepped) && rc != 0; i++)
+        if (stepped[i].code == code && (c->exitinfo1 & stepped[i].info1_mask) == stepped[i].info1)
+            rc = svm_insn_len(v, stepped[i].op, sizeof(stepped[i].op), &h->insn_len);
+    return rc == 1 ? 0 : rc;            /* 1: not an exit that steps over */
+}
+
+static int dispatch(struct vcpu *v, struct hvm_vcpu *h, uint32_t code)
+{
+    for (size_t i = 0; i < ARRAY_SIZE(exit_table); i++)
+        if (exit_table[i].code == code)
+            return exit_table[i].fn(v, h);
+    return -ENOSYS;
+}
+
+/* One exit: traced (with the length decoded), then handled; anything
+ * unknown, undecodable or refused by its handler crashes the domain. */
+static void handle_exit(struct vcpu *v, struct hvm_vcpu *h)
+{
+    const struct vmcb *c = h->vmcb;
+    uint32_t code = (uint32_t)c->exitcode;
+    int decoded, rc;
+
+    h->exits++;
+    svm_requeue_event(h);
+    decoded = exit_insn_len(v, h, code);
+    TRACE(TRC_HVM_VMEXIT, code, (uint32_t)c->rip, (uint32_t)c->exitinfo1,
+          (uint32_t)c->exitinfo2, h->insn_len);
+    rc = decoded ? decoded : dispatch(v, h, code);
+    if (!rc)
+        return;
+    printk("d%u: VM exit 0x%x at rip %08x (info %08x %08x) not handled (%d)\n",
+           v->domain->domain_id, code, (uint32_t)c->rip, (uint32_t)c->exitinfo1,
+           (uint32_t)c->exitinfo2, rc);
+    domain_crash(v->domain, decoded ? "an instruction it exited on could not be decoded"
+                                    : "a VM exit it could not handle");
+}
 
 /* The vCPU's life on the CPU: run, handle the exit, until the scheduler
  * wants the CPU back. Entered afresh each time (hvm_vcpu_start). */
@@ -434,23 +533,8 @@ void hvm_vcpu_loop(void)
     struct hvm_vcpu *h = v->hvm;
 
     for (;;) {
-        uint32_t code;
-        int rc = -ENOSYS;
-
         svm_vmrun((uint32_t)h->vmcb_pa, &h->gprs);
-        code = (uint32_t)h->vmcb->exitcode;
-        h->exits++;
-        TRACE(TRC_HVM_VMEXIT, code, (uint32_t)h->vmcb->rip,
-              (uint32_t)h->vmcb->exitinfo1, (uint32_t)h->vmcb->exitinfo2, 0);
-        for (size_t i = 0; i < ARRAY_SIZE(exit_table); i++)
-            if (exit_table[i].code == code)
-                rc = exit_table[i].fn(v, h);
-        if (rc) {
-            printk("d%u: VM exit 0x%x at rip %08x (info %08x %08x) not handled (%d)\n",
-                   d->domain_id, code, (uint32_t)h->vmcb->rip,
-                   (uint32_t)h->vmcb->exitinfo1, (uint32_t)h->vmcb->exitinfo2, rc);
-            domain_crash(d, "a VM exit it could not handle");
-        }
+        handle_exit(v, h);
         if (d->shutting_down || v->checkpoint_wait || v->paused || sched_requested())
             hvm_yield();
     }
@@ -555,4 +639,41 @@ int hvm_translate(const struct vcpu *v, uint32_t va, mfn_t *mfn)
 uint32_t *hvm_eflags(struct vcpu *v)
 {
     return (uint32_t *)&v->hvm->vmcb->rflags;   /* the low half: x86 is little-endian */
+}
+
+/* Up to n bytes of the guest's memory at virtual va, read as its CPU
+ * would read them; fewer where a page cannot be. */
+static unsigned int guest_read(const struct vcpu *v, uint32_t va, uint8_t *buf,
+                              unsigned int n)
+{
+    unsigned int done = 0;
+
+    while (done < n) {
+        uint32_t at = va + done, off = at & (PAGE_SIZE - 1);
+        unsigned int k = MIN(n - done, PAGE_SIZE - off);
+        const uint8_t *p;
+        mfn_t m;
+
+        if (hvm_translate(v, at, &m))
+            break;
+        p = map_domain_page(m);
+        memcpy(buf + done, p + off, k);
+        unmap_domain_page(p);
+        done += k;
+    }
+    return done;
+}
+
+int svm_insn_len(const struct vcpu *v, const uint8_t *op, unsigned int oplen,
+                 uint32_t *len)
+{
+    const struct vmcb *c = v->hvm->vmcb;
+    uint8_t b[X86_MAX_INSN_LEN];
+    unsigned int n = guest_read(v, (uint32_t)(c->cs.base + c->rip), b, sizeof(b));
+    int rc = insn_len_bytes(b, n, op, oplen);
+
+    if (rc < 0)
+        return rc;
+    *len = (uint32_t)rc;
+    return 0;
 }
