@@ -1,8 +1,8 @@
 /*
  * svm.h - private to arch/x86/hvm: one hardware-assisted vCPU's state,
- * shared by svm.c (its machine and its run loop), intercept.c (the
- * instructions it may not run natively) and insn_len.c (how long the
- * instruction an exit names is).
+ * shared by svm.c (its machine and its run loop), exits.c (why it
+ * stopped), intercept.c (the instructions it may not run natively) and
+ * insn_len.c (how long the instruction an exit names is).
  */
 #ifndef HV_X86_HVM_SVM_H
 #define HV_X86_HVM_SVM_H
@@ -11,6 +11,7 @@
 #include <hv/mm.h>
 #include "vmcb.h"
 
+struct domain;
 struct vcpu;
 
 /* One per hardware-assisted vCPU, in a frame of its own domain, and its
@@ -31,6 +32,23 @@ typedef int (*svm_exit_fn)(struct vcpu *v, struct hvm_vcpu *h);
 /* vmrun.asm saves the host's FS, GS, TR, LDTR and SYSCALL/SYSENTER MSRs
  * here (VMSAVE) around each VMRUN, which does not switch them. */
 extern uint32_t svm_host_state_pa;
+
+static inline void svm_cpuid(uint32_t leaf, uint32_t r[4])
+{
+    __asm__ volatile("cpuid" : "=a"(r[0]), "=b"(r[1]), "=c"(r[2]), "=d"(r[3])
+                     : "a"(leaf), "c"(0));
+}
+
+/* svm.c: give guest-physical page gpa a machine frame of d (0 or -ENOMEM). */
+int svm_npt_populate(struct domain *d, struct hvm_vcpu *h, uint64_t gpa);
+
+/* svm.c: up to n bytes of the guest's memory at virtual va, read as its
+ * CPU would read them; fewer where a page cannot be. Returns how many. */
+unsigned int svm_guest_read(const struct vcpu *v, uint32_t va, uint8_t *buf,
+                            unsigned int n);
+
+/* exits.c: one exit, traced and handled; the domain crashed if it must be. */
+void svm_handle_exit(struct vcpu *v, struct hvm_vcpu *h);
 
 /* intercept.c: refused instructions and MSRs, and the way back into the
  * guest with an exception of its own. */
