@@ -13,7 +13,8 @@
  *
  * Instructions the hypervisor emulates (cpuid, in, wbinvd, invd, rdmsr,
  * wrmsr of EFER) carry a redundant prefix, so a hypervisor that steps
- * over them by a constant lands inside them.
+ * over them by a constant lands inside them; cpuid again once PAE paging
+ * is on, so that the hypervisor has to decode through those tables.
  *
  * Each step prints one short line, "step NAME: OUTCOME"; the last line
  * is the verdict (tests/hvm/svm_insns_test.sh reads both, and the trace).
@@ -149,6 +150,27 @@ static uint32_t emulated(void)
     return a;
 }
 
+/*
+ * The same cpuid with PAE paging on (its first 4 MB mapped where they
+ * are, in 2 MB pages): the hypervisor reads the instruction through
+ * these tables to decode it.
+ */
+static uint64_t pdpt[4] __attribute__((aligned(32)));
+static uint64_t pd[512] __attribute__((aligned(4096)));
+
+static void paged(void)
+{
+    pd[0] = 0x000000 | 0x83;            /* present, writable, 2 MB */
+    pd[1] = 0x200000 | 0x83;
+    pdpt[0] = (uint32_t)pd | 1;         /* a PDPTE has only P */
+    __asm__ volatile("mov %%cr4, %%eax; or $0x20, %%eax; mov %%eax, %%cr4\n\t"   /* PAE */
+                     "mov %0, %%cr3\n\t"
+                     "mov %%cr0, %%eax; or $0x80000000, %%eax; mov %%eax, %%cr0"
+                     : : "r"(pdpt) : "eax", "memory");
+    STEP(".byte 0x3e; cpuid", 0, 0, 0);
+    report("cpuid-pae", NO_FAULT);
+}
+
 /* What a CPU without SVM refuses. */
 static void refused(uint32_t efer)
 {
@@ -201,6 +223,7 @@ void kernel_main(void)
 {
     tables_load();
     refused(emulated());
+    paged();
     host_state();
     if (wrong)
         com1_puts("Test result: FAILURE: a step went wrong\n");
