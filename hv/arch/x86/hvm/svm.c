@@ -336,7 +336,7 @@ void hvm_set_regs(struct vcpu *v, const uint32_t *r, uint32_t eflags_mask)
 }
 
 /* The frame behind guest-physical gpa, from the nested tables. */
-static int gpa_frame(const struct hvm_vcpu *h, uint32_t gpa, mfn_t *mfn)
+static int gpa_frame(const struct hvm_vcpu *h, uint64_t gpa, mfn_t *mfn)
 {
     pte_t e;
 
@@ -347,44 +347,77 @@ static int gpa_frame(const struct hvm_vcpu *h, uint32_t gpa, mfn_t *mfn)
     return (e & _PAGE_PRESENT) ? 0 : -EFAULT;
 }
 
-/* A 32-bit word of guest-physical memory (a page-table entry). */
-static int gpa_read32(const struct hvm_vcpu *h, uint32_t gpa, uint32_t *val)
+/* A page-table entry of the guest's (4 or 8 bytes, aligned), present. */
+static int guest_pte(const struct hvm_vcpu *h, uint64_t gpa, unsigned int size,
+                     uint64_t *val)
 {
     mfn_t m;
-    const uint32_t *p;
+    const uint8_t *p;
 
+    *val = 0;
     if (gpa_frame(h, gpa, &m))
         return -EFAULT;
     p = map_domain_page(m);
-    *val = p[(gpa & (PAGE_SIZE - 1)) / 4];
+    memcpy(val, p + (gpa & (PAGE_SIZE - 1)), size);
     unmap_domain_page(p);
+    return (*val & _PAGE_PRESENT) ? 0 : -EFAULT;
+}
+
+/* 32-bit paging: a directory of 1024 4-byte entries, 4 MB pages with PSE. */
+static int walk_32(const struct hvm_vcpu *h, const struct vmcb *c, uint32_t va,
+                   uint64_t *gpa)
+{
+    uint64_t e;
+
+    if (guest_pte(h, ((uint32_t)c->cr3 & ~0xfffu) + (va >> 22) * 4, 4, &e))
+        return -EFAULT;
+    if ((e & _PAGE_PSE) && (c->cr4 & X86_CR4_PSE)) {
+        *gpa = (e & 0xffc00000u) | (va & 0x3fffffu);
+        return 0;
+    }
+    if (guest_pte(h, (e & ~0xfffull) + ((va >> 12) & 1023) * 4, 4, &e))
+        return -EFAULT;
+    *gpa = (e & ~0xfffull) | (va & 0xfffu);
+    return 0;
+}
+
+/* PAE: four 8-byte PDPTEs at cr3, then tables of 512; 2 MB pages. */
+static int walk_pae(const struct hvm_vcpu *h, const struct vmcb *c, uint32_t va,
+                    uint64_t *gpa)
+{
+    uint64_t e;
+
+    if (guest_pte(h, ((uint32_t)c->cr3 & ~0x1fu) + (va >> 30) * 8, 8, &e) ||
+        guest_pte(h, (e & PTE_ADDR_MASK) + ((va >> 21) & 511) * 8, 8, &e))
+        return -EFAULT;
+    if (e & _PAGE_PSE) {
+        *gpa = (e & PTE_ADDR_MASK & ~0x1fffffull) | (va & 0x1fffffu);
+        return 0;
+    }
+    if (guest_pte(h, (e & PTE_ADDR_MASK) + ((va >> 12) & 511) * 8, 8, &e))
+        return -EFAULT;
+    *gpa = (e & PTE_ADDR_MASK) | (va & 0xfffu);
     return 0;
 }
 
 /*
  * A guest virtual address's frame, as the CPU finds it: through the
- * guest's own page tables if its paging is on (32-bit, with 4 MB pages;
- * not PAE), then through the nested tables. With paging off a virtual
- * address is a guest-physical one.
+ * guest's own page tables if its paging is on (32-bit or PAE), then
+ * through the nested tables. With paging off a virtual address is a
+ * guest-physical one. Every guest-physical address met on the way is
+ * checked against the domain's memory, so no table of the guest's can
+ * point the hypervisor anywhere else.
  */
 int hvm_translate(const struct vcpu *v, uint32_t va, mfn_t *mfn)
 {
     const struct hvm_vcpu *h = v->hvm;
     const struct vmcb *c = h->vmcb;
-    uint32_t pde, pte;
+    uint64_t gpa = va;
 
-    if (!(c->cr0 & (1u << 31)))
-        return gpa_frame(h, va, mfn);
-    if (c->cr4 & (1u << 5))
-        return -EFAULT;                 /* PAE guest paging: not walked */
-    if (gpa_read32(h, ((uint32_t)c->cr3 & ~0xfffu) + (va >> 22) * 4, &pde) ||
-        !(pde & 1))
+    if ((c->cr0 & X86_CR0_PG) &&
+        ((c->cr4 & X86_CR4_PAE) ? walk_pae(h, c, va, &gpa) : walk_32(h, c, va, &gpa)))
         return -EFAULT;
-    if ((pde & 0x80) && (c->cr4 & (1u << 4)))
-        return gpa_frame(h, (pde & 0xffc00000u) | (va & 0x3fffffu), mfn);
-    if (gpa_read32(h, (pde & ~0xfffu) + ((va >> 12) & 1023) * 4, &pte) || !(pte & 1))
-        return -EFAULT;
-    return gpa_frame(h, (pte & ~0xfffu) | (va & 0xfffu), mfn);
+    return gpa_frame(h, gpa, mfn);
 }
 
 uint32_t *hvm_eflags(struct vcpu *v)
