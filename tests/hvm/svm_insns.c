@@ -42,12 +42,14 @@ static uint64_t gdt[4] = {
     0x0000890000000067ull,              /* 0x18: a 32-bit TSS at linear 0 */
 };
 static uint64_t idt[32];
-volatile uint32_t last_vector, resume_at;
+volatile uint32_t last_vector;
 
 /*
  * Every exception lands in one stub that records its vector and resumes
- * at resume_at (set before each step). Vectors with an error code push
- * one; the others push a zero, so the frame is the same.
+ * at a lone ret: each step is a small function (below), so the fault
+ * leaves the step's own return address on top of the stack, and the
+ * step returns as if it had run. Vectors with an error code push one;
+ * the others push a zero, so the frame is the same.
  */
 __asm__(".text\n"
         ".irp v, 0,1,2,3,4,5,6,7,9,15,16,18,19,20,21,22,23,24,25,26,27,28,29,30,31\n"
@@ -60,8 +62,7 @@ __asm__(".text\n"
         "    pushl %eax\n"
         "    movl 4(%esp), %eax\n"
         "    movl %eax, last_vector\n"
-        "    movl resume_at, %eax\n"
-        "    movl %eax, 12(%esp)\n"     /* the frame's eip */
+        "    movl $step_ret, 12(%esp)\n" /* the frame's eip */
         "    popl %eax\n"
         "    addl $8, %esp\n"
         "    iret\n"
@@ -93,18 +94,51 @@ static void tables_load(void)
 /* ---- The steps -------------------------------------------------------------- */
 
 /*
- * One instruction (or a short sequence), with the resume point just after
- * it: a fault records its vector and lands there, as does a clean run.
- * Only registers eax, ecx and edx are in play.
+ * The steps: one instruction each (or a short sequence), then ret. What
+ * the hypervisor emulates carries a redundant ds prefix (0x3e).
  */
-#define STEP(insn, a, c, d)                                                 \
-    ({                                                                      \
-        uint32_t _a = (a), _c = (c), _d = (d);                              \
-        last_vector = NO_FAULT;                                             \
-        __asm__ volatile("movl $1f, resume_at\n\t" insn "\n1:"              \
-                         : "+a"(_a), "+c"(_c), "+d"(_d) : : "ebx", "memory"); \
-        _a;                                                                 \
-    })
+__asm__(".text\n"
+        "step_ret:         ret\n"
+        "do_cpuid:         .byte 0x3e; cpuid; ret\n"
+        "do_in:            .byte 0x3e; inb $0x40, %al; ret\n"
+        "do_wbinvd:        .byte 0x3e; wbinvd; ret\n"
+        "do_invd:          .byte 0x3e; invd; ret\n"
+        "do_rdmsr:         .byte 0x3e; rdmsr; ret\n"
+        "do_wrmsr:         .byte 0x3e; wrmsr; ret\n"
+        "do_vmmcall:       vmmcall; ret\n"
+        "do_vmmcall_pfx:   .byte 0x3e; vmmcall; ret\n"
+        "do_vmload:        vmload; ret\n"
+        "do_vmsave:        vmsave; ret\n"
+        "do_stgi:          stgi; ret\n"
+        "do_skinit:        skinit; ret\n"
+        "do_invlpga:       invlpga; ret\n"
+        "do_monitor:       monitor; ret\n"
+        "do_mwait:         mwait; ret\n"
+        "do_xsetbv:        xsetbv; ret\n"
+        "do_ltr:           ltr %ax; ret\n"
+        "do_clgi:          clgi\n"
+        "1:                jmp 1b\n");      /* CLGI, had it run: the host's end */
+void do_cpuid(void), do_in(void), do_wbinvd(void), do_invd(void), do_rdmsr(void),
+    do_wrmsr(void), do_vmmcall(void), do_vmmcall_pfx(void), do_vmload(void),
+    do_vmsave(void), do_stgi(void), do_skinit(void), do_invlpga(void),
+    do_monitor(void), do_mwait(void), do_xsetbv(void), do_ltr(void), do_clgi(void);
+
+struct step {
+    const char *name;
+    void (*insn)(void);
+    uint32_t eax, ecx;
+    uint32_t want;                      /* NO_FAULT, UD or GP */
+};
+
+/* Run one step with eax, ecx (and edx 0); its eax after. */
+static uint32_t run(void (*insn)(void), uint32_t a, uint32_t c)
+{
+    uint32_t d = 0;
+
+    last_vector = NO_FAULT;
+    __asm__ volatile("call *%3" : "+a"(a), "+c"(c), "+d"(d) : "r"(insn) : "ebx", "memory");
+    return a;
+}
 
 static const char *outcome(uint32_t vector)
 {
@@ -129,25 +163,24 @@ static void report(const char *name, uint32_t want)
 /* Emulated instructions, each behind a redundant prefix. Returns EFER. */
 static uint32_t emulated(void)
 {
-    uint32_t a;
+    uint32_t efer;
 
-    a = STEP(".byte 0x3e; cpuid", 0, 0, 0);
-    report("cpuid", NO_FAULT);
-    if (a == 0)
+    if (run(do_cpuid, 0, 0) == 0)
         wrong++;                        /* leaf 0 names a highest leaf */
-    STEP(".byte 0x3e; inb $0x40, %%al", 0, 0, 0);
+    report("cpuid", NO_FAULT);
+    run(do_in, 0, 0);
     report("in", NO_FAULT);
-    STEP(".byte 0x3e; wbinvd", 0, 0, 0);
+    run(do_wbinvd, 0, 0);
     report("wbinvd", NO_FAULT);
-    STEP(".byte 0x3e; invd", 0, 0, 0);
+    run(do_invd, 0, 0);
     report("invd", NO_FAULT);
-    a = STEP(".byte 0x3e; rdmsr", 0, MSR_EFER, 0);
-    report("rdmsr-efer", NO_FAULT);
-    if (a & EFER_SVME)
+    efer = run(do_rdmsr, 0, MSR_EFER);
+    if (efer & EFER_SVME)
         wrong++;                        /* a CPU without SVM has no EFER.SVME */
-    STEP(".byte 0x3e; wrmsr", a, MSR_EFER, 0);
+    report("rdmsr-efer", NO_FAULT);
+    run(do_wrmsr, efer, MSR_EFER);
     report("wrmsr-efer", NO_FAULT);
-    return a;
+    return efer;
 }
 
 /*
@@ -167,41 +200,35 @@ static void paged(void)
                      "mov %0, %%cr3\n\t"
                      "mov %%cr0, %%eax; or $0x80000000, %%eax; mov %%eax, %%cr0"
                      : : "r"(pdpt) : "eax", "memory");
-    STEP(".byte 0x3e; cpuid", 0, 0, 0);
+    run(do_cpuid, 0, 0);
     report("cpuid-pae", NO_FAULT);
 }
 
-/* What a CPU without SVM refuses. */
+/* What a CPU without SVM refuses. vmload, vmsave and skinit name a
+ * host-physical page, as they would on real hardware. */
 static void refused(uint32_t efer)
 {
-    STEP("wrmsr", efer | EFER_SVME, MSR_EFER, 0);
-    report("wrmsr-efer-svme", GP);
-    STEP("rdmsr", 0, MSR_VM_HSAVE_PA, 0);
-    report("rdmsr-hsave", GP);
-    STEP("wrmsr", 0x1000, MSR_VM_HSAVE_PA, 0);
-    report("wrmsr-hsave", GP);
-    STEP("rdmsr", 0, MSR_VM_CR, 0);
-    report("rdmsr-vm-cr", GP);
-    STEP("vmmcall", 0, 0, 0);
-    report("vmmcall", UD);
-    STEP(".byte 0x3e; vmmcall", 0, 0, 0);
-    report("vmmcall-prefixed", UD);
-    STEP("vmload", 0x1000, 0, 0);       /* a host-physical address, natively */
-    report("vmload", UD);
-    STEP("vmsave", 0x1000, 0, 0);
-    report("vmsave", UD);
-    STEP("stgi", 0, 0, 0);
-    report("stgi", UD);
-    STEP("skinit", 0x1000, 0, 0);
-    report("skinit", UD);
-    STEP("invlpga", 0, 0, 0);
-    report("invlpga", UD);
-    STEP("monitor", 0x100000, 0, 0);
-    report("monitor", UD);
-    STEP("mwait", 0, 0, 0);
-    report("mwait", UD);
-    STEP("xsetbv", 1, 0, 0);
-    report("xsetbv", UD);
+    const struct step steps[] = {
+        { "wrmsr-efer-svme", do_wrmsr, efer | EFER_SVME, MSR_EFER, GP },
+        { "rdmsr-hsave", do_rdmsr, 0, MSR_VM_HSAVE_PA, GP },
+        { "wrmsr-hsave", do_wrmsr, 0x1000, MSR_VM_HSAVE_PA, GP },
+        { "rdmsr-vm-cr", do_rdmsr, 0, MSR_VM_CR, GP },
+        { "vmmcall", do_vmmcall, 0, 0, UD },
+        { "vmmcall-prefixed", do_vmmcall_pfx, 0, 0, UD },
+        { "vmload", do_vmload, 0x1000, 0, UD },
+        { "vmsave", do_vmsave, 0x1000, 0, UD },
+        { "stgi", do_stgi, 0, 0, UD },
+        { "skinit", do_skinit, 0x1000, 0, UD },
+        { "invlpga", do_invlpga, 0, 0, UD },
+        { "monitor", do_monitor, 0x100000, 0, UD },
+        { "mwait", do_mwait, 0, 0, UD },
+        { "xsetbv", do_xsetbv, 1, 0, UD },
+    };
+
+    for (unsigned int i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
+        run(steps[i].insn, steps[i].eax, steps[i].ecx);
+        report(steps[i].name, steps[i].want);
+    }
 }
 
 /*
@@ -213,9 +240,9 @@ static void refused(uint32_t efer)
  */
 static void host_state(void)
 {
-    STEP("ltr %w0", SEL_TSS, 0, 0);
+    run(do_ltr, SEL_TSS, 0);
     report("ltr", NO_FAULT);
-    STEP("clgi\n2: jmp 2b", 0, 0, 0);
+    run(do_clgi, 0, 0);
     report("clgi", UD);
 }
 
