@@ -19,6 +19,7 @@
  * Each step prints one short line, "step NAME: OUTCOME"; the last line
  * is the verdict (tests/hvm/svm_insns_test.sh reads both, and the trace).
  */
+#include <stdbool.h>
 #include <stdint.h>
 #include "guest/flat.h"
 
@@ -130,6 +131,8 @@ struct step {
     uint32_t want;                      /* NO_FAULT, UD or GP */
 };
 
+static uint32_t out_ecx, out_edx;      /* what the last step left there */
+
 /* Run one step with eax, ecx (and edx 0); its eax after. */
 static uint32_t run(void (*insn)(void), uint32_t a, uint32_t c)
 {
@@ -137,6 +140,8 @@ static uint32_t run(void (*insn)(void), uint32_t a, uint32_t c)
 
     last_vector = NO_FAULT;
     __asm__ volatile("call *%3" : "+a"(a), "+c"(c), "+d"(d) : "r"(insn) : "ebx", "memory");
+    out_ecx = c;
+    out_edx = d;
     return a;
 }
 
@@ -147,7 +152,9 @@ static const char *outcome(uint32_t vector)
 
 static unsigned int wrong;
 
-static void report(const char *name, uint32_t want)
+/* One line a step: its outcome, and "(wrong)" if that, or what it left in
+ * the registers (ok), is not what a CPU without SVM gives. */
+static void report(const char *name, uint32_t want, bool ok)
 {
     uint32_t got = last_vector;
 
@@ -155,8 +162,8 @@ static void report(const char *name, uint32_t want)
     com1_puts(name);
     com1_puts(": ");
     com1_puts(outcome(got));
-    com1_puts(got == want ? "\n" : " (wrong)\n");
-    if (got != want)
+    com1_puts(got == want && ok ? "\n" : " (wrong)\n");
+    if (got != want || !ok)
         wrong++;
 }
 
@@ -165,21 +172,21 @@ static uint32_t emulated(void)
 {
     uint32_t efer;
 
-    if (run(do_cpuid, 0, 0) == 0)
-        wrong++;                        /* leaf 0 names a highest leaf */
-    report("cpuid", NO_FAULT);
+    report("cpuid", NO_FAULT, run(do_cpuid, 0, 0) != 0);   /* a highest leaf */
+    run(do_cpuid, 1, 0);                /* no MONITOR, XSAVE, OSXSAVE */
+    report("cpuid-leaf-1", NO_FAULT, !(out_ecx & ((1u << 3) | (1u << 26) | (1u << 27))));
+    run(do_cpuid, 0x80000001u, 0);      /* no SVM, no long mode */
+    report("cpuid-leaf-80000001", NO_FAULT, !(out_ecx & (1u << 2)) && !(out_edx & (1u << 29)));
     run(do_in, 0, 0);
-    report("in", NO_FAULT);
+    report("in", NO_FAULT, true);
     run(do_wbinvd, 0, 0);
-    report("wbinvd", NO_FAULT);
+    report("wbinvd", NO_FAULT, true);
     run(do_invd, 0, 0);
-    report("invd", NO_FAULT);
+    report("invd", NO_FAULT, true);
     efer = run(do_rdmsr, 0, MSR_EFER);
-    if (efer & EFER_SVME)
-        wrong++;                        /* a CPU without SVM has no EFER.SVME */
-    report("rdmsr-efer", NO_FAULT);
+    report("rdmsr-efer", NO_FAULT, !(efer & EFER_SVME));   /* no SVM, no SVME */
     run(do_wrmsr, efer, MSR_EFER);
-    report("wrmsr-efer", NO_FAULT);
+    report("wrmsr-efer", NO_FAULT, true);
     return efer;
 }
 
@@ -201,7 +208,7 @@ static void paged(void)
                      "mov %%cr0, %%eax; or $0x80000000, %%eax; mov %%eax, %%cr0"
                      : : "r"(pdpt) : "eax", "memory");
     run(do_cpuid, 0, 0);
-    report("cpuid-pae", NO_FAULT);
+    report("cpuid-pae", NO_FAULT, true);
 }
 
 /* What a CPU without SVM refuses. vmload, vmsave and skinit name a
@@ -227,7 +234,7 @@ static void refused(uint32_t efer)
 
     for (unsigned int i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
         run(steps[i].insn, steps[i].eax, steps[i].ecx);
-        report(steps[i].name, steps[i].want);
+        report(steps[i].name, steps[i].want, true);
     }
 }
 
@@ -241,9 +248,9 @@ static void refused(uint32_t efer)
 static void host_state(void)
 {
     run(do_ltr, SEL_TSS, 0);
-    report("ltr", NO_FAULT);
+    report("ltr", NO_FAULT, true);
     run(do_clgi, 0, 0);
-    report("clgi", UD);
+    report("clgi", UD, true);
 }
 
 void kernel_main(void)
