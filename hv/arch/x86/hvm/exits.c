@@ -38,6 +38,8 @@
 
 #define CPUID1_HYPERVISOR   (1u << 31)
 #define CPUID1_NOT_HERE     ((1u << 3) | (1u << 26) | (1u << 27))  /* MONITOR, XSAVE, OSXSAVE */
+#define CPUID81_SVM         (1u << 2)       /* ecx */
+#define CPUID81_LM          (1u << 29)      /* edx */
 
 static int exit_cpuid(struct vcpu *v, struct hvm_vcpu *h)
 {
@@ -51,8 +53,10 @@ static int exit_cpuid(struct vcpu *v, struct hvm_vcpu *h)
         svm_cpuid(leaf, r);
         if (leaf == 1)                      /* a hypervisor; no MONITOR, XSAVE */
             r[2] = (r[2] | CPUID1_HYPERVISOR) & ~CPUID1_NOT_HERE;
-        if (leaf == 0x80000001u)
-            r[2] &= ~(1u << 2);             /* no SVM inside */
+        if (leaf == 0x80000001u) {          /* no SVM inside; no long mode */
+            r[2] &= ~CPUID81_SVM;           /* (a 32-bit host cannot run a */
+            r[3] &= ~CPUID81_LM;            /* 64-bit guest) */
+        }
     }
     h->vmcb->rax = r[0];
     h->gprs.ebx = r[1];
