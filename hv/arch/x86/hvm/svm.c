@@ -275,6 +275,60 @@ int hvm_domain_build(struct domain *d, const uint8_t *image, uint32_t size,
     return 0;
 }
 
+/*
+ * Debug registers. VMRUN switches DR6 and DR7 (the VMCB holds the
+ * guest's) but not DR0-DR3, which a ring-0 guest writes at will, and
+ * #VMEXIT leaves the host's DR7 with every breakpoint off. So the
+ * guest's DR0-DR3 live in its hvm_vcpu and are put in place for each
+ * VMRUN, and the host's - a debugger's watchpoints in other domains -
+ * are put back after it, DR7 last. Only what differs is written.
+ */
+#define DR7_ENABLES         0xffu
+
+static uint32_t dr_get(unsigned int n)
+{
+    switch (n) {
+    case 0: return read_dr0();
+    case 1: return read_dr1();
+    case 2: return read_dr2();
+    default: return read_dr3();
+    }
+}
+
+static void dr_set(unsigned int n, uint32_t v)
+{
+    switch (n) {
+    case 0: write_dr0(v); break;
+    case 1: write_dr1(v); break;
+    case 2: write_dr2(v); break;
+    default: write_dr3(v); break;
+    }
+}
+
+/* DR0-DR3: what is loaded into out, then in loaded in its place. */
+static void dr_swap(uint32_t out[4], const uint32_t in[4])
+{
+    for (unsigned int n = 0; n < 4; n++) {
+        out[n] = dr_get(n);
+        if (out[n] != in[n])
+            dr_set(n, in[n]);
+    }
+}
+
+/* One VMRUN, the host's debug registers kept around it. */
+static void run_guest(struct hvm_vcpu *h)
+{
+    uint32_t host[4], host_dr7 = read_dr7();
+
+    if (host_dr7 & DR7_ENABLES)
+        write_dr7(0);                   /* nothing fires on the guest's addresses */
+    dr_swap(host, h->dr);
+    svm_vmrun((uint32_t)h->vmcb_pa, &h->gprs);
+    dr_swap(h->dr, host);
+    if (host_dr7 & DR7_ENABLES)
+        write_dr7(host_dr7);
+}
+
 /* The vCPU's life on the CPU: run, handle the exit, until the scheduler
  * wants the CPU back. Entered afresh each time (hvm_vcpu_start). */
 void hvm_vcpu_loop(void)
@@ -284,7 +338,7 @@ void hvm_vcpu_loop(void)
     struct hvm_vcpu *h = v->hvm;
 
     for (;;) {
-        svm_vmrun((uint32_t)h->vmcb_pa, &h->gprs);
+        run_guest(h);
         svm_handle_exit(v, h);
         if (d->shutting_down || v->checkpoint_wait || v->paused || sched_requested())
             hvm_yield();

@@ -23,6 +23,7 @@ struct hvm_vcpu {
     mfn_t npt_l3, npt_l1[HVM_MAX_MEM >> L2_SHIFT];
     uint32_t mem_bytes;
     uint32_t insn_len;                      /* this exit's instruction, decoded */
+    uint32_t dr[4];                         /* its DR0-DR3 (VMRUN keeps DR6, DR7) */
     uint64_t exits;
 };
 
