@@ -43,7 +43,7 @@ static uint64_t gdt[4] = {
     0x0000890000000067ull,              /* 0x18: a 32-bit TSS at linear 0 */
 };
 static uint64_t idt[32];
-volatile uint32_t last_vector;
+volatile uint32_t last_vector, last_eip;
 
 /*
  * Every exception lands in one stub that records its vector and resumes
@@ -63,7 +63,9 @@ __asm__(".text\n"
         "    pushl %eax\n"
         "    movl 4(%esp), %eax\n"
         "    movl %eax, last_vector\n"
-        "    movl $step_ret, 12(%esp)\n" /* the frame's eip */
+        "    movl 12(%esp), %eax\n"     /* the frame's eip: where it came from */
+        "    movl %eax, last_eip\n"
+        "    movl $step_ret, 12(%esp)\n"
         "    popl %eax\n"
         "    addl $8, %esp\n"
         "    iret\n"
@@ -117,18 +119,23 @@ __asm__(".text\n"
         "do_mwait:         mwait; ret\n"
         "do_xsetbv:        xsetbv; ret\n"
         "do_ltr:           ltr %ax; ret\n"
+        "do_int3:          int3\n"
+        "do_int3_next:     ret\n"
+        "do_intn:          .byte 0x3e; int $5\n"
+        "do_intn_next:     ret\n"
         "do_clgi:          clgi\n"
         "1:                jmp 1b\n");      /* CLGI, had it run: the host's end */
 void do_cpuid(void), do_in(void), do_wbinvd(void), do_invd(void), do_rdmsr(void),
     do_wrmsr(void), do_vmmcall(void), do_vmmcall_pfx(void), do_vmload(void),
     do_vmsave(void), do_stgi(void), do_skinit(void), do_invlpga(void),
-    do_monitor(void), do_mwait(void), do_xsetbv(void), do_ltr(void), do_clgi(void);
+    do_monitor(void), do_mwait(void), do_xsetbv(void), do_ltr(void), do_clgi(void),
+    do_int3(void), do_int3_next(void), do_intn(void), do_intn_next(void);
 
 struct step {
     const char *name;
     void (*insn)(void);
     uint32_t eax, ecx;
-    uint32_t want;                      /* NO_FAULT, UD or GP */
+    uint32_t want;                      /* NO_FAULT or a vector */
 };
 
 static uint32_t out_ecx, out_edx;      /* what the last step left there */
@@ -147,7 +154,15 @@ static uint32_t run(void (*insn)(void), uint32_t a, uint32_t c)
 
 static const char *outcome(uint32_t vector)
 {
-    return vector == NO_FAULT ? "ran" : vector == UD ? "#UD" : vector == GP ? "#GP" : "other fault";
+    static char other[] = "vector ..";
+
+    if (vector == NO_FAULT)
+        return "ran";
+    if (vector == UD || vector == GP)
+        return vector == UD ? "#UD" : "#GP";
+    other[7] = (char)('0' + vector / 10 % 10);
+    other[8] = (char)('0' + vector % 10);
+    return other;
 }
 
 static unsigned int wrong;
@@ -211,6 +226,18 @@ static void paged(void)
     report("cpuid-pae", NO_FAULT, true);
 }
 
+/*
+ * Software interrupts reach its own IDT, with the address after the
+ * instruction (prefix included) as the one to return to.
+ */
+static void software_interrupts(void)
+{
+    run(do_int3, 0, 0);
+    report("int3", 3, last_eip == (uint32_t)do_int3_next);
+    run(do_intn, 0, 0);
+    report("int-5-prefixed", 5, last_eip == (uint32_t)do_intn_next);
+}
+
 /* What a CPU without SVM refuses. vmload, vmsave and skinit name a
  * host-physical page, as they would on real hardware. */
 static void refused(uint32_t efer)
@@ -257,6 +284,7 @@ void kernel_main(void)
 {
     tables_load();
     refused(emulated());
+    software_interrupts();
     paged();
     host_state();
     if (wrong)
