@@ -8,13 +8,14 @@
  * cache lines, and the SVM MSRs say where the host saves itself. A CPU
  * without SVM (which is what cpuid tells this kernel it has) raises #UD
  * for the SVM instructions and #GP for the SVM MSRs; the hypervisor must
- * answer the same way, through the guest's own IDT. Then the kernel
- * loads a task register of its own (ltr): the host's must survive that.
+ * answer the same way, through the guest's own IDT, where int3 and int n
+ * must arrive too. Then the kernel loads a task register of its own
+ * (ltr): the host's must survive that.
  *
  * Instructions the hypervisor emulates (cpuid, in, wbinvd, invd, rdmsr,
- * wrmsr of EFER) carry a redundant prefix, so a hypervisor that steps
- * over them by a constant lands inside them; cpuid again once PAE paging
- * is on, so that the hypervisor has to decode through those tables.
+ * wrmsr of EFER, int n) carry a redundant prefix, so a hypervisor that
+ * steps over them by a constant lands inside them; cpuid again once PAE
+ * paging is on, so that the hypervisor has to decode through those tables.
  *
  * Each step prints one short line, "step NAME: OUTCOME"; the last line
  * is the verdict (tests/hvm/svm_insns_test.sh reads both, and the trace).

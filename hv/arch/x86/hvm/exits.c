@@ -13,13 +13,15 @@
  *   HLT       the guest has nothing left to do: it is powered off
  *   #BP, #DB  the debugger's int3 or single step (debug.c), or else the
  *             guest's own, given back to it
+ *   SWINT     int3, into, int n (QEMU's way): GDB's breakpoint, or else
+ *             delivered through the guest's own IDT (intercept.c)
  *   MSR, VMRUN, VMLOAD, CLGI, ...  what the guest may not run natively,
  *             answered as a CPU without SVM would (intercept.c)
  *   anything else (a triple fault, a task switch): the domain is crashed
  *
  * Every exit is traced (hvm.vmexit) before it is handled. An exit the
  * hypervisor answers by doing the instruction (cpuid, rdmsr, wrmsr,
- * invd, wbinvd) moves rip past it by its decoded length, prefixes
+ * invd, wbinvd, int n) moves rip past it by its decoded length, prefixes
  * included (insn_len.c); only for port I/O does the CPU say where the
  * next instruction is (exitinfo2).
  */
@@ -137,26 +139,6 @@ static int exit_bp(struct vcpu *v, struct hvm_vcpu *h)
     return 0;
 }
 
-/*
- * int3 or int n. A CPU reports int3 as #BP (exit_bp); QEMU's emulator as a
- * software interrupt, with rip still on the instruction. A breakpoint
- * GDB planted stops the vCPU there; anything else, with no IDT these
- * small kernels set up, is what a real machine would make a triple fault
- * of: the domain is crashed, saying why.
- */
-static int exit_swint(struct vcpu *v, struct hvm_vcpu *h)
-{
-    uint32_t at = (uint32_t)h->vmcb->rip;
-    uint8_t op = 0;
-
-    svm_guest_read(v, at, &op, 1);
-    if (op == 0xcc && gdb_breakpoint_hit(debug_tid(v), at))
-        return 0;
-    printk("d%u: a software interrupt (%s) at %08x, and no IDT to take it\n",
-           v->domain->domain_id, op == 0xcc ? "int3" : "int n", at);
-    return -ENOSYS;
-}
-
 /* #DB: the end of a single step GDB asked for, or the guest's own. */
 static int exit_db(struct vcpu *v, struct hvm_vcpu *h)
 {
@@ -171,7 +153,7 @@ static const struct {
 } exit_table[] = {
     { SVM_EXIT_EXCP_DB, exit_db },
     { SVM_EXIT_EXCP_BP, exit_bp },
-    { SVM_EXIT_SWINT, exit_swint },
+    { SVM_EXIT_SWINT, svm_exit_swint },
     { SVM_EXIT_CPUID, exit_cpuid },
     { SVM_EXIT_IOIO, exit_ioio },
     { SVM_EXIT_NPF, exit_npf },
@@ -202,14 +184,17 @@ static const struct {
  * INVD and WBINVD are answered alike, and QEMU reports either as WBINVD. */
 static const struct {
     uint32_t code, info1_mask, info1;
-    uint8_t op[2];
+    uint8_t op[2], oplen, imm;          /* imm: bytes of immediate after op */
 } stepped[] = {
-    { SVM_EXIT_CPUID, 0, 0, { 0x0f, 0xa2 } },
-    { SVM_EXIT_MSR, MSR_EXIT_WRITE, 0, { 0x0f, 0x32 } },                /* rdmsr */
-    { SVM_EXIT_MSR, MSR_EXIT_WRITE, MSR_EXIT_WRITE, { 0x0f, 0x30 } },   /* wrmsr */
-    { SVM_EXIT_INVD, 0, 0, { 0x0f, 0x08 } },
-    { SVM_EXIT_WBINVD, 0, 0, { 0x0f, 0x09 } },
-    { SVM_EXIT_WBINVD, 0, 0, { 0x0f, 0x08 } },
+    { SVM_EXIT_CPUID, 0, 0, { 0x0f, 0xa2 }, 2, 0 },
+    { SVM_EXIT_MSR, MSR_EXIT_WRITE, 0, { 0x0f, 0x32 }, 2, 0 },                /* rdmsr */
+    { SVM_EXIT_MSR, MSR_EXIT_WRITE, MSR_EXIT_WRITE, { 0x0f, 0x30 }, 2, 0 },   /* wrmsr */
+    { SVM_EXIT_INVD, 0, 0, { 0x0f, 0x08 }, 2, 0 },
+    { SVM_EXIT_WBINVD, 0, 0, { 0x0f, 0x09 }, 2, 0 },
+    { SVM_EXIT_WBINVD, 0, 0, { 0x0f, 0x08 }, 2, 0 },
+    { SVM_EXIT_SWINT, 0, 0, { 0xcc }, 1, 0 },                               /* int3 */
+    { SVM_EXIT_SWINT, 0, 0, { 0xce }, 1, 0 },                               /* into */
+    { SVM_EXIT_SWINT, 0, 0, { 0xcd }, 1, 1 },                               /* int n */
 };
 
 /* How far this exit's instruction reaches past rip (0: not stepped
@@ -225,9 +210,14 @@ static int exit_insn_len(struct vcpu *v, struct hvm_vcpu *h, uint32_t code)
         h->insn_len = (uint32_t)(c->exitinfo2 - c->rip);
         return 0;
     }
-    for (size_t i = 0; i < ARRAY_SIZE(stepped) && rc != 0; i++)
-        if (stepped[i].code == code && (c->exitinfo1 & stepped[i].info1_mask) == stepped[i].info1)
-            rc = svm_insn_len(v, stepped[i].op, sizeof(stepped[i].op), &h->insn_len);
+    for (size_t i = 0; i < ARRAY_SIZE(stepped) && rc != 0; i++) {
+        if (stepped[i].code != code ||
+            (c->exitinfo1 & stepped[i].info1_mask) != stepped[i].info1)
+            continue;
+        rc = svm_insn_len(v, stepped[i].op, stepped[i].oplen, &h->insn_len);
+        h->insn_len += rc ? 0 : stepped[i].imm;
+        h->insn_op = stepped[i].op[stepped[i].oplen - 1];
+    }
     return rc == 1 ? 0 : rc;            /* 1: not an exit that steps over */
 }
 

@@ -32,8 +32,11 @@
  */
 #include <klib.h>
 #include <hv/domain.h>
+#include <hv/gdbstub.h>
 #include "svm.h"
 
+#define VECTOR_BP           3
+#define VECTOR_OF           4
 #define VECTOR_UD           6
 #define VECTOR_GP           13
 #define MSR_EFER            0xc0000080u
@@ -107,6 +110,33 @@ int svm_exit_msr(struct vcpu *v, struct hvm_vcpu *h)
         h->gprs.edx = (uint32_t)(val >> 32);
     }
     h->vmcb->rip += h->insn_len;
+    return 0;
+}
+
+/*
+ * int3, into, int n. A CPU reports int3 as #BP (exits.c); QEMU's
+ * emulator reports each as a software interrupt, rip still on it. A
+ * breakpoint GDB planted stops the vCPU there. Anything else goes to
+ * the guest's own IDT as the CPU would have sent it: rip past the
+ * instruction (its decoded length, prefixes included), then int3 and
+ * into as the #BP and #OF they raise, int n as a software interrupt,
+ * whose gate's DPL the CPU checks.
+ */
+int svm_exit_swint(struct vcpu *v, struct hvm_vcpu *h)
+{
+    const struct vmcb *c = h->vmcb;
+    uint32_t rip = (uint32_t)c->rip, end = (uint32_t)(c->cs.base + rip) + h->insn_len;
+    uint8_t vector = h->insn_op == 0xcc ? VECTOR_BP : VECTOR_OF;
+
+    if (h->insn_op == 0xcc && gdb_breakpoint_hit(debug_tid(v), rip))
+        return 0;
+    if (h->insn_op == 0xcd && svm_guest_read(v, end - 1, &vector, 1) != 1)
+        return -EFAULT;
+    h->vmcb->rip += h->insn_len;
+    if (h->insn_op == 0xcd)
+        h->vmcb->eventinj = EVENT_VALID | EVENT_TYPE_SOFT_INT | vector;
+    else
+        svm_inject_exception(h, vector, false, 0);
     return 0;
 }
 

@@ -23,6 +23,7 @@ struct hvm_vcpu {
     mfn_t npt_l3, npt_l1[HVM_MAX_MEM >> L2_SHIFT];
     uint32_t mem_bytes;
     uint32_t insn_len;                      /* this exit's instruction, decoded */
+    uint8_t insn_op;                        /* and its opcode's last byte */
     uint32_t dr[4];                         /* its DR0-DR3 (VMRUN keeps DR6, DR7) */
     uint64_t exits;
 };
@@ -60,6 +61,7 @@ int svm_exit_refused(struct vcpu *v, struct hvm_vcpu *h);
 int svm_exit_cache(struct vcpu *v, struct hvm_vcpu *h);
 int svm_exit_msr(struct vcpu *v, struct hvm_vcpu *h);
 int svm_exit_async(struct vcpu *v, struct hvm_vcpu *h);
+int svm_exit_swint(struct vcpu *v, struct hvm_vcpu *h);
 
 #define X86_MAX_INSN_LEN    15          /* longer is #GP on any x86 */
 

@@ -125,6 +125,7 @@ _Static_assert(__builtin_offsetof(struct vmcb, g_pat) == 0x668, "VMCB layout");
 #define EVENT_VALID             (1u << 31)
 #define EVENT_HAS_ERROR         (1u << 11)
 #define EVENT_TYPE_EXCEPTION    (3u << 8)
+#define EVENT_TYPE_SOFT_INT     (4u << 8)   /* int n: the gate's DPL is checked */
 
 /* MSR exitinfo1 */
 #define MSR_EXIT_WRITE          1u
