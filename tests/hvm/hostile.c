@@ -8,7 +8,9 @@
  * own state, run VMRUN itself, write far beyond its memory, and triple
  * fault. Every port is intercepted and goes nowhere; each of the last
  * four (one per build: ATTACK=1..4) must crash this domain and nothing
- * else (tests/hvm/hostile_test.sh).
+ * else (tests/hvm/hostile_test.sh). The MSR write is a #GP and VMRUN a
+ * #UD, as on a CPU without SVM; with no IDT to take them, these kernels
+ * triple fault.
  */
 #include <stdint.h>
 #include "guest/flat.h"

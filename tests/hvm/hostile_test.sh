@@ -19,7 +19,9 @@ for n in 1 2 3 4; do
         fail "attack $n did not crash its own domain"
 done
 grep -q 'the attack went through' <<<"$console" && fail "an attack went through"
-for exit in 0x7c 0x80 0x400 0x7f; do
+# The MSR write (#GP) and VMRUN (#UD) are answered as a CPU without SVM
+# would; with no IDT to take them, those kernels triple fault too.
+for exit in 0x400 0x7f; do
     grep -q "VM exit $exit at rip" <<<"$console" || fail "no domain was stopped at exit $exit"
 done
 grep -q '^(d0) Test result: SUCCESS: all .* words intact' <<<"$console" ||

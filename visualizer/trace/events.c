@@ -363,11 +363,15 @@ static const struct {
     { 0x000, "cr0-read" }, { 0x010, "cr0-write" }, { 0x013, "cr3-write" },
     { 0x040, "exc-#DE" }, { 0x041, "exc-#DB" }, { 0x043, "exc-#BP" },
     { 0x046, "exc-#UD" }, { 0x04d, "exc-#GP" }, { 0x04e, "exc-#PF" },
-    { 0x060, "intr" }, { 0x061, "nmi" }, { 0x064, "vintr" },
-    { 0x072, "cpuid" }, { 0x075, "swint" }, { 0x077, "pause" }, { 0x078, "hlt" },
-    { 0x079, "invlpg" }, { 0x07b, "ioio" }, { 0x07c, "msr" },
+    { 0x060, "intr" }, { 0x061, "nmi" }, { 0x062, "smi" }, { 0x063, "init" },
+    { 0x064, "vintr" }, { 0x072, "cpuid" }, { 0x075, "swint" }, { 0x076, "invd" },
+    { 0x077, "pause" }, { 0x078, "hlt" }, { 0x079, "invlpg" }, { 0x07a, "invlpga" },
+    { 0x07b, "ioio" }, { 0x07c, "msr" }, { 0x07d, "task-switch" },
     { 0x07f, "shutdown" }, { 0x080, "vmrun" }, { 0x081, "vmmcall" },
-    { 0x400, "npf" },
+    { 0x082, "vmload" }, { 0x083, "vmsave" }, { 0x084, "stgi" }, { 0x085, "clgi" },
+    { 0x086, "skinit" }, { 0x089, "wbinvd" }, { 0x08a, "monitor" },
+    { 0x08b, "mwait" }, { 0x08c, "mwait-armed" }, { 0x08d, "xsetbv" },
+    { 0x400, "npf" }, { 0xffffffff, "invalid" },
 };
 
 const char *svm_exit_name(uint32_t code)

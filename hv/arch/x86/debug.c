@@ -57,25 +57,6 @@
 /* Flags GDB may change; IF, IOPL and the rest stay the hypervisor's. */
 #define EFLAGS_GDB      0x00040dd5u     /* CF PF AF ZF SF TF DF OF AC */
 
-#define DEFINE_DR(n)                                                    \
-    static inline uint32_t read_dr##n(void)                             \
-    {                                                                   \
-        uint32_t v;                                                     \
-        __asm__ volatile("mov %%dr" #n ", %0" : "=r"(v));               \
-        return v;                                                       \
-    }                                                                   \
-    static inline void write_dr##n(uint32_t v)                          \
-    {                                                                   \
-        __asm__ volatile("mov %0, %%dr" #n : : "r"(v));                 \
-    }
-DEFINE_DR(0)
-DEFINE_DR(1)
-DEFINE_DR(2)
-DEFINE_DR(3)
-DEFINE_DR(6)
-DEFINE_DR(7)
-#undef DEFINE_DR
-
 uint32_t debug_hv_traps;            /* watchpoints the hypervisor tripped */
 
 /* ---- Threads ---------------------------------------------------------------- */

@@ -145,6 +145,26 @@ DEFINE_CR(3)
 DEFINE_CR(4)
 #undef DEFINE_CR
 
+/* Debug registers (debug.c for the debugger, hvm/svm.c around VMRUN). */
+#define DEFINE_DR(n)                                                    \
+    static inline uint32_t read_dr##n(void)                             \
+    {                                                                   \
+        uint32_t v;                                                     \
+        __asm__ volatile("mov %%dr" #n ", %0" : "=r"(v));               \
+        return v;                                                       \
+    }                                                                   \
+    static inline void write_dr##n(uint32_t v)                          \
+    {                                                                   \
+        __asm__ volatile("mov %0, %%dr" #n : : "r"(v));                 \
+    }
+DEFINE_DR(0)
+DEFINE_DR(1)
+DEFINE_DR(2)
+DEFINE_DR(3)
+DEFINE_DR(6)
+DEFINE_DR(7)
+#undef DEFINE_DR
+
 static inline void halt_forever(void)
 {
     for (;;)

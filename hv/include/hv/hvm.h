@@ -37,8 +37,8 @@ int hvm_domain_build(struct domain *d, const uint8_t *image, uint32_t size,
 
 /*
  * For the GDB stub (debug.c): a hardware-assisted vCPU's registers live in
- * its VMCB, its memory behind the nested page tables (guest paging off:
- * a virtual address is a guest-physical one), and single steps use its
+ * its VMCB, its memory behind its own page tables (32-bit or PAE, if its
+ * paging is on) and then the nested ones (hvm_translate), and single steps use its
  * own EFLAGS.TF. #BP and #DB exit to the hypervisor, which asks the stub
  * whether they were the debugger's.
  */

@@ -9,17 +9,9 @@
  * a flat 32-bit kernel loaded at 1 MB of its own physical memory, paging
  * off, talking to a serial port.
  *
- *   VMRUN --> the guest runs --> #VMEXIT, with a reason:
- *     CPUID     answered by the hypervisor (it says who is underneath)
- *     IOIO      in/out: a COM1 the guest can write lines to, a lesson's
- *               checkpoint port (public/xenlab.h); others read 0xff
- *     NPF       nested page fault: the guest touched a guest-physical page
- *               that has no machine frame yet; one is given (lazily)
- *     INTR      a real interrupt (the hypervisor's timer) arrived
- *     HLT       the guest has nothing left to do: it is powered off
- *     #BP, #DB  the debugger's int3 or single step (debug.c), or else the
- *               guest's own, given back to it
- *     anything else (MSRs, a triple fault, VMRUN): the domain is crashed
+ *   VMRUN --> the guest runs --> #VMEXIT, with a reason (exits.c says
+ *   which, and what the hypervisor does about each; intercept.c answers
+ *   those the guest may not run natively).
  *
  * Nested paging: the guest's "physical" addresses are translated by a
  * second set of page tables that only the hypervisor sees (n_cr3), in the
@@ -29,22 +21,22 @@
  * ring-0 one that enters hvm_vcpu_start (vmrun.asm), which runs the loop
  * below until the scheduler wants the CPU; then it yields through the
  * ordinary exit path and starts the loop again when chosen.
+ *
+ * This file: SVM on, the nested tables, a domain's first state, the run
+ * loop, and the guest's registers and memory as the debugger and the
+ * instruction decoder see them.
  */
 #include <klib.h>
 #include <hv/console.h>
 #include <hv/domain.h>
 #include <hv/gdbstub.h>
 #include <hv/hvm.h>
-#include <hv/lesson.h>
 #include <hv/mm.h>
 #include <hv/page.h>
 #include <hv/page_alloc.h>
 #include <hv/sched.h>
-#include <hv/trace.h>
-#include <public/sched.h>
-#include <public/xenlab.h>
 #include "../x86.h"
-#include "vmcb.h"
+#include "svm.h"
 
 #define MSR_EFER            0xc0000080u
 #define EFER_SVME           (1u << 12)
@@ -54,23 +46,13 @@
 
 #define NPT_FLAGS           (_PAGE_PRESENT | _PAGE_RW | _PAGE_USER)
 #define GUEST_LOAD          0x100000u       /* the image, at 1 MB */
-#define COM1                0x3f8
-
-/* One per hardware-assisted vCPU, in a frame of its own domain, and its
- * VMCB in another (both direct-mapped, so the pointers stay good). */
-struct hvm_vcpu {
-    struct vmcb *vmcb;
-    paddr_t vmcb_pa;
-    struct hvm_gprs gprs;                   /* what VMRUN does not keep */
-    mfn_t npt_l3, npt_l1[HVM_MAX_MEM >> L2_SHIFT];
-    uint32_t mem_bytes;
-    uint64_t exits;
-};
 
 _Static_assert(sizeof(struct hvm_vcpu) <= PAGE_SIZE, "one page");
 
 static bool svm_ok;
 static paddr_t iopm_pa, msrpm_pa;
+/* Where vmrun.asm keeps what VMRUN leaves alone of the host (VMSAVE). */
+uint32_t svm_host_state_pa;
 
 static inline uint64_t rdmsr(uint32_t msr)
 {
@@ -85,28 +67,22 @@ static inline void wrmsr(uint32_t msr, uint64_t v)
     __asm__ volatile("wrmsr" : : "c"(msr), "a"((uint32_t)v), "d"((uint32_t)(v >> 32)));
 }
 
-static inline void cpuid(uint32_t leaf, uint32_t r[4])
-{
-    __asm__ volatile("cpuid" : "=a"(r[0]), "=b"(r[1]), "=c"(r[2]), "=d"(r[3])
-                     : "a"(leaf), "c"(0));
-}
-
 void svm_init(void)
 {
     uint32_t r[4];
-    void *hsave, *iopm, *msrpm;
+    void *hsave, *host, *iopm, *msrpm;
 
-    cpuid(0x80000000u, r);
+    svm_cpuid(0x80000000u, r);
     if (r[0] < 0x8000000au) {
         printk("svm: this CPU has no AMD SVM: hardware-assisted guests will be refused\n");
         return;
     }
-    cpuid(0x80000001u, r);
+    svm_cpuid(0x80000001u, r);
     if (!(r[2] & (1u << 2))) {
         printk("svm: this CPU has no AMD SVM: hardware-assisted guests will be refused\n");
         return;
     }
-    cpuid(0x8000000au, r);
+    svm_cpuid(0x8000000au, r);
     if (!(r[3] & 1u)) {
         printk("svm: no nested paging on this CPU: hardware-assisted guests will be refused\n");
         return;
@@ -116,9 +92,10 @@ void svm_init(void)
         return;
     }
     hsave = alloc_xenheap_pages(1);
+    host = alloc_xenheap_pages(1);
     iopm = alloc_xenheap_pages(3);          /* every port intercepted */
     msrpm = alloc_xenheap_pages(2);         /* every MSR intercepted */
-    if (!hsave || !iopm || !msrpm) {
+    if (!hsave || !host || !iopm || !msrpm) {
         printk("svm: no memory for its state pages\n");
         return;
     }
@@ -126,6 +103,7 @@ void svm_init(void)
     memset(msrpm, 0xff, 2 * PAGE_SIZE);
     iopm_pa = __pa(iopm);
     msrpm_pa = __pa(msrpm);
+    svm_host_state_pa = __pa(host);
     wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SVME);
     wrmsr(MSR_VM_HSAVE_PA, __pa(hsave));
     svm_ok = true;
@@ -156,8 +134,7 @@ static pte_t *npt_l1e(struct hvm_vcpu *h, uint64_t gpa)
     return &l1[(gpa >> PAGE_SHIFT) & (L1_ENTRIES - 1)];
 }
 
-/* Give guest-physical page gpa a machine frame of d. */
-static int npt_populate(struct domain *d, struct hvm_vcpu *h, uint64_t gpa)
+int svm_npt_populate(struct domain *d, struct hvm_vcpu *h, uint64_t gpa)
 {
     pte_t *e = npt_l1e(h, gpa);
     mfn_t m;
@@ -197,7 +174,7 @@ static int copy_to_gpa(struct domain *d, struct hvm_vcpu *h, uint32_t gpa,
         uint32_t off = gpa & (PAGE_SIZE - 1), n = MIN(len, PAGE_SIZE - off);
         uint8_t *p;
 
-        if (npt_populate(d, h, gpa))
+        if (svm_npt_populate(d, h, gpa))
             return -ENOMEM;
         p = map_domain_page((mfn_t)((*npt_l1e(h, gpa) & PTE_ADDR_MASK) >> PAGE_SHIFT));
         memcpy(p + off, src, n);
@@ -219,14 +196,36 @@ static void flat(struct vmcb_seg *s, uint16_t sel, uint16_t type)
     s->base = 0;
 }
 
+/*
+ * What makes the guest exit. The hypervisor's own events: interrupts,
+ * NMI, SMI, INIT (taken by the host at STGI). What it answers itself:
+ * cpuid, port I/O (every port, iopm), every MSR (msrpm), hlt, int n (for
+ * GDB), a triple fault (SHUTDOWN: the domain is crashed, never the
+ * machine). What the guest may not run natively (intercept.c): VMRUN
+ * (the APM refuses a VMCB without it), VMMCALL, VMLOAD, VMSAVE, STGI,
+ * CLGI, SKINIT, INVLPGA, INVD, WBINVD, MONITOR, MWAIT, XSETBV; and a
+ * hardware task switch, which is not emulated (the domain is crashed).
+ * Left native, as harmless to the host: rdtsc, pause, invlpg, cr and dr
+ * accesses (VMRUN switches cr0/cr3/cr4 and dr6/dr7; svm.c the rest).
+ */
+#define INTERCEPT_GUEST_MAY_NOT_1                                          \
+    (INTERCEPT_INTR | INTERCEPT_NMI | INTERCEPT_SMI | INTERCEPT_INIT |      \
+     INTERCEPT_CPUID | INTERCEPT_INTN | INTERCEPT_INVD | INTERCEPT_HLT |     \
+     INTERCEPT_INVLPGA | INTERCEPT_IOIO | INTERCEPT_MSR |                   \
+     INTERCEPT_TASK_SWITCH | INTERCEPT_SHUTDOWN)
+#define INTERCEPT_GUEST_MAY_NOT_2                                          \
+    (INTERCEPT_VMRUN | INTERCEPT_VMMCALL | INTERCEPT_VMLOAD |               \
+     INTERCEPT_VMSAVE | INTERCEPT_STGI | INTERCEPT_CLGI | INTERCEPT_SKINIT | \
+     INTERCEPT_WBINVD | INTERCEPT_MONITOR | INTERCEPT_MWAIT |               \
+     INTERCEPT_MWAIT_ARMED | INTERCEPT_XSETBV)
+
 static void vmcb_init(struct hvm_vcpu *h, struct domain *d)
 {
     struct vmcb *c = h->vmcb;
 
     c->intercept_exceptions = (1u << 1) | (1u << 3);    /* #DB, #BP: GDB */
-    c->intercept1 = INTERCEPT_INTR | INTERCEPT_CPUID | INTERCEPT_INTN | INTERCEPT_HLT |
-                    INTERCEPT_IOIO | INTERCEPT_MSR | INTERCEPT_SHUTDOWN;
-    c->intercept2 = INTERCEPT_VMRUN;
+    c->intercept1 = INTERCEPT_GUEST_MAY_NOT_1;
+    c->intercept2 = INTERCEPT_GUEST_MAY_NOT_2;
     c->iopm_base_pa = iopm_pa;
     c->msrpm_base_pa = msrpm_pa;
     c->asid = 1u + d->domain_id;
@@ -276,154 +275,59 @@ int hvm_domain_build(struct domain *d, const uint8_t *image, uint32_t size,
     return 0;
 }
 
-/* ---- Exits ----------------------------------------------------------------- */
-
-static int exit_cpuid(struct vcpu *v, struct hvm_vcpu *h)
-{
-    uint32_t r[4], leaf = (uint32_t)h->vmcb->rax;
-
-    (void)v;
-    if (leaf == 0x40000000u) {              /* who is underneath */
-        r[0] = 0x40000000u;
-        memcpy(&r[1], "xenlabxenlab", 12);
-    } else {
-        cpuid(leaf, r);
-        if (leaf == 1)
-            r[2] |= 1u << 31;               /* "running under a hypervisor" */
-        if (leaf == 0x80000001u)
-            r[2] &= ~(1u << 2);             /* no SVM inside */
-    }
-    h->vmcb->rax = r[0];
-    h->gprs.ebx = r[1];
-    h->gprs.ecx = r[2];
-    h->gprs.edx = r[3];
-    h->vmcb->rip += 2;
-    return 0;
-}
-
-/* A lesson's checkpoint, reached through its port (public/xenlab.h). */
-static void checkpoint(struct vcpu *v, uint32_t value)
-{
-    trace_drain(0);                     /* the step's events first */
-    if (!lesson_checkpoint(v->domain->domain_id, (value >> 8) & 0xff, value & 0xff)) {
-        v->checkpoint_wait = true;
-        vcpu_block(v);
-    }
-}
-
-static int exit_ioio(struct vcpu *v, struct hvm_vcpu *h)
-{
-    uint32_t info = (uint32_t)h->vmcb->exitinfo1;
-    uint16_t port = IOIO_PORT(info);
-
-    if (info & IOIO_STR)
-        return -ENOSYS;                     /* ins/outs: not emulated */
-    if (info & IOIO_IN) {
-        /* COM1's line status says "ready to send"; nothing else is there. */
-        uint32_t v = port == COM1 + 5 ? 0x60 : 0xffffffffu;
-
-        h->vmcb->rax = (h->vmcb->rax & ~0xffull) | (v & 0xff);
-    } else if (port == COM1) {
-        char c = (char)h->vmcb->rax;
-
-        console_guest_write(v->domain, &c, 1);
-    } else if (port == XENLAB_HVM_CHECKPOINT_PORT) {
-        checkpoint(v, (uint32_t)h->vmcb->rax & 0xffff);
-    }
-    h->vmcb->rip = h->vmcb->exitinfo2;        /* the next instruction */
-    return 0;
-}
-
-static int exit_npf(struct vcpu *v, struct hvm_vcpu *h)
-{
-    uint64_t gpa = h->vmcb->exitinfo2;
-    int rc = gpa < h->mem_bytes ? npt_populate(v->domain, h, gpa) : -EFAULT;
-
-    TRACE(TRC_HVM_NPF, (uint32_t)gpa, (uint32_t)(gpa >> 32),
-          (uint32_t)h->vmcb->exitinfo1, rc ? TRAP_KILLED : TRAP_FIXED);
-    return rc;
-}
-
-static int exit_intr(struct vcpu *v, struct hvm_vcpu *h)
-{
-    (void)v;
-    (void)h;
-    __asm__ volatile("sti; nop; cli" ::: "memory");   /* the timer, now */
-    return 0;
-}
-
-static int exit_hlt(struct vcpu *v, struct hvm_vcpu *h)
-{
-    (void)h;
-    /* These guests get no virtual interrupts: a halted one never wakes. */
-    domain_shutdown(v->domain, SHUTDOWN_poweroff);
-    return 0;
-}
-
-/* An exception the guest raised goes back to it, as the CPU would deliver it. */
-static void reinject(struct hvm_vcpu *h, unsigned int vector)
-{
-    h->vmcb->eventinj = (1u << 31) | (3u << 8) | vector;    /* valid, exception */
-}
-
-/* int3: a breakpoint GDB planted (the stub stops everyone), or the guest's. */
-static int exit_bp(struct vcpu *v, struct hvm_vcpu *h)
-{
-    uint32_t at = (uint32_t)h->vmcb->rip - 1;   /* #BP reports the next instruction */
-
-    if (gdb_breakpoint_hit(debug_tid(v), at))
-        h->vmcb->rip = at;                      /* run the real byte on resume */
-    else
-        reinject(h, 3);
-    return 0;
-}
-
 /*
- * int3 or int n. A CPU reports int3 as #BP (exit_bp); QEMU's emulator as a
- * software interrupt, with rip still on the instruction. A breakpoint
- * GDB planted stops the vCPU there; anything else, with no IDT these
- * small kernels set up, is what a real machine would make a triple fault
- * of: the domain is crashed, saying why.
+ * Debug registers. VMRUN switches DR6 and DR7 (the VMCB holds the
+ * guest's) but not DR0-DR3, which a ring-0 guest writes at will, and
+ * #VMEXIT leaves the host's DR7 with every breakpoint off. So the
+ * guest's DR0-DR3 live in its hvm_vcpu and are put in place for each
+ * VMRUN, and the host's - a debugger's watchpoints in other domains -
+ * are put back after it, DR7 last. Only what differs is written.
  */
-static int exit_swint(struct vcpu *v, struct hvm_vcpu *h)
-{
-    uint32_t at = (uint32_t)h->vmcb->rip;
-    mfn_t m;
-    uint8_t *p, op = 0;
+#define DR7_ENABLES         0xffu
 
-    if (!hvm_translate(v, at, &m)) {
-        p = map_domain_page(m);
-        op = p[at & (PAGE_SIZE - 1)];
-        unmap_domain_page(p);
+static uint32_t dr_get(unsigned int n)
+{
+    switch (n) {
+    case 0: return read_dr0();
+    case 1: return read_dr1();
+    case 2: return read_dr2();
+    default: return read_dr3();
     }
-    if (op == 0xcc && gdb_breakpoint_hit(debug_tid(v), at))
-        return 0;
-    printk("d%u: a software interrupt (%s) at %08x, and no IDT to take it\n",
-           v->domain->domain_id, op == 0xcc ? "int3" : "int n", at);
-    return -ENOSYS;
 }
 
-/* #DB: the end of a single step GDB asked for, or the guest's own. */
-static int exit_db(struct vcpu *v, struct hvm_vcpu *h)
+static void dr_set(unsigned int n, uint32_t v)
 {
-    if (!debug_hvm_step_done(v))
-        reinject(h, 1);
-    return 0;
+    switch (n) {
+    case 0: write_dr0(v); break;
+    case 1: write_dr1(v); break;
+    case 2: write_dr2(v); break;
+    default: write_dr3(v); break;
+    }
 }
 
-static const struct {
-    uint32_t code;
-    int (*fn)(struct vcpu *v, struct hvm_vcpu *h);
-} exit_table[] = {
-    { SVM_EXIT_EXCP_DB, exit_db },
-    { SVM_EXIT_EXCP_BP, exit_bp },
-    { SVM_EXIT_SWINT, exit_swint },
-    { SVM_EXIT_CPUID, exit_cpuid },
-    { SVM_EXIT_IOIO, exit_ioio },
-    { SVM_EXIT_NPF, exit_npf },
-    { SVM_EXIT_INTR, exit_intr },
-    { SVM_EXIT_HLT, exit_hlt },
-};
+/* DR0-DR3: what is loaded into out, then in loaded in its place. */
+static void dr_swap(uint32_t out[4], const uint32_t in[4])
+{
+    for (unsigned int n = 0; n < 4; n++) {
+        out[n] = dr_get(n);
+        if (out[n] != in[n])
+            dr_set(n, in[n]);
+    }
+}
+
+/* One VMRUN, the host's debug registers kept around it. */
+static void run_guest(struct hvm_vcpu *h)
+{
+    uint32_t host[4], host_dr7 = read_dr7();
+
+    if (host_dr7 & DR7_ENABLES)
+        write_dr7(0);                   /* nothing fires on the guest's addresses */
+    dr_swap(host, h->dr);
+    svm_vmrun((uint32_t)h->vmcb_pa, &h->gprs);
+    dr_swap(h->dr, host);
+    if (host_dr7 & DR7_ENABLES)
+        write_dr7(host_dr7);
+}
 
 /* The vCPU's life on the CPU: run, handle the exit, until the scheduler
  * wants the CPU back. Entered afresh each time (hvm_vcpu_start). */
@@ -434,23 +338,8 @@ void hvm_vcpu_loop(void)
     struct hvm_vcpu *h = v->hvm;
 
     for (;;) {
-        uint32_t code;
-        int rc = -ENOSYS;
-
-        svm_vmrun((uint32_t)h->vmcb_pa, &h->gprs);
-        code = (uint32_t)h->vmcb->exitcode;
-        h->exits++;
-        TRACE(TRC_HVM_VMEXIT, code, (uint32_t)h->vmcb->rip,
-              (uint32_t)h->vmcb->exitinfo1, (uint32_t)h->vmcb->exitinfo2, 0);
-        for (size_t i = 0; i < ARRAY_SIZE(exit_table); i++)
-            if (exit_table[i].code == code)
-                rc = exit_table[i].fn(v, h);
-        if (rc) {
-            printk("d%u: VM exit 0x%x at rip %08x (info %08x %08x) not handled (%d)\n",
-                   d->domain_id, code, (uint32_t)h->vmcb->rip,
-                   (uint32_t)h->vmcb->exitinfo1, (uint32_t)h->vmcb->exitinfo2, rc);
-            domain_crash(d, "a VM exit it could not handle");
-        }
+        run_guest(h);
+        svm_handle_exit(v, h);
         if (d->shutting_down || v->checkpoint_wait || v->paused || sched_requested())
             hvm_yield();
     }
@@ -501,7 +390,7 @@ void hvm_set_regs(struct vcpu *v, const uint32_t *r, uint32_t eflags_mask)
 }
 
 /* The frame behind guest-physical gpa, from the nested tables. */
-static int gpa_frame(const struct hvm_vcpu *h, uint32_t gpa, mfn_t *mfn)
+static int gpa_frame(const struct hvm_vcpu *h, uint64_t gpa, mfn_t *mfn)
 {
     pte_t e;
 
@@ -512,47 +401,115 @@ static int gpa_frame(const struct hvm_vcpu *h, uint32_t gpa, mfn_t *mfn)
     return (e & _PAGE_PRESENT) ? 0 : -EFAULT;
 }
 
-/* A 32-bit word of guest-physical memory (a page-table entry). */
-static int gpa_read32(const struct hvm_vcpu *h, uint32_t gpa, uint32_t *val)
+/* A page-table entry of the guest's (4 or 8 bytes, aligned), present. */
+static int guest_pte(const struct hvm_vcpu *h, uint64_t gpa, unsigned int size,
+                     uint64_t *val)
 {
     mfn_t m;
-    const uint32_t *p;
+    const uint8_t *p;
 
+    *val = 0;
     if (gpa_frame(h, gpa, &m))
         return -EFAULT;
     p = map_domain_page(m);
-    *val = p[(gpa & (PAGE_SIZE - 1)) / 4];
+    memcpy(val, p + (gpa & (PAGE_SIZE - 1)), size);
     unmap_domain_page(p);
+    return (*val & _PAGE_PRESENT) ? 0 : -EFAULT;
+}
+
+/* 32-bit paging: a directory of 1024 4-byte entries, 4 MB pages with PSE. */
+static int walk_32(const struct hvm_vcpu *h, const struct vmcb *c, uint32_t va,
+                   uint64_t *gpa)
+{
+    uint64_t e;
+
+    if (guest_pte(h, ((uint32_t)c->cr3 & ~0xfffu) + (va >> 22) * 4, 4, &e))
+        return -EFAULT;
+    if ((e & _PAGE_PSE) && (c->cr4 & X86_CR4_PSE)) {
+        *gpa = (e & 0xffc00000u) | (va & 0x3fffffu);
+        return 0;
+    }
+    if (guest_pte(h, (e & ~0xfffull) + ((va >> 12) & 1023) * 4, 4, &e))
+        return -EFAULT;
+    *gpa = (e & ~0xfffull) | (va & 0xfffu);
+    return 0;
+}
+
+/* PAE: four 8-byte PDPTEs at cr3, then tables of 512; 2 MB pages. */
+static int walk_pae(const struct hvm_vcpu *h, const struct vmcb *c, uint32_t va,
+                    uint64_t *gpa)
+{
+    uint64_t e;
+
+    if (guest_pte(h, ((uint32_t)c->cr3 & ~0x1fu) + (va >> 30) * 8, 8, &e) ||
+        guest_pte(h, (e & PTE_ADDR_MASK) + ((va >> 21) & 511) * 8, 8, &e))
+        return -EFAULT;
+    if (e & _PAGE_PSE) {
+        *gpa = (e & PTE_ADDR_MASK & ~0x1fffffull) | (va & 0x1fffffu);
+        return 0;
+    }
+    if (guest_pte(h, (e & PTE_ADDR_MASK) + ((va >> 12) & 511) * 8, 8, &e))
+        return -EFAULT;
+    *gpa = (e & PTE_ADDR_MASK) | (va & 0xfffu);
     return 0;
 }
 
 /*
  * A guest virtual address's frame, as the CPU finds it: through the
- * guest's own page tables if its paging is on (32-bit, with 4 MB pages;
- * not PAE), then through the nested tables. With paging off a virtual
- * address is a guest-physical one.
+ * guest's own page tables if its paging is on (32-bit or PAE), then
+ * through the nested tables. With paging off a virtual address is a
+ * guest-physical one. Every guest-physical address met on the way is
+ * checked against the domain's memory, so no table of the guest's can
+ * point the hypervisor anywhere else.
  */
 int hvm_translate(const struct vcpu *v, uint32_t va, mfn_t *mfn)
 {
     const struct hvm_vcpu *h = v->hvm;
     const struct vmcb *c = h->vmcb;
-    uint32_t pde, pte;
+    uint64_t gpa = va;
 
-    if (!(c->cr0 & (1u << 31)))
-        return gpa_frame(h, va, mfn);
-    if (c->cr4 & (1u << 5))
-        return -EFAULT;                 /* PAE guest paging: not walked */
-    if (gpa_read32(h, ((uint32_t)c->cr3 & ~0xfffu) + (va >> 22) * 4, &pde) ||
-        !(pde & 1))
+    if ((c->cr0 & X86_CR0_PG) &&
+        ((c->cr4 & X86_CR4_PAE) ? walk_pae(h, c, va, &gpa) : walk_32(h, c, va, &gpa)))
         return -EFAULT;
-    if ((pde & 0x80) && (c->cr4 & (1u << 4)))
-        return gpa_frame(h, (pde & 0xffc00000u) | (va & 0x3fffffu), mfn);
-    if (gpa_read32(h, (pde & ~0xfffu) + ((va >> 12) & 1023) * 4, &pte) || !(pte & 1))
-        return -EFAULT;
-    return gpa_frame(h, (pte & ~0xfffu) | (va & 0xfffu), mfn);
+    return gpa_frame(h, gpa, mfn);
 }
 
 uint32_t *hvm_eflags(struct vcpu *v)
 {
     return (uint32_t *)&v->hvm->vmcb->rflags;   /* the low half: x86 is little-endian */
+}
+
+unsigned int svm_guest_read(const struct vcpu *v, uint32_t va, uint8_t *buf,
+                            unsigned int n)
+{
+    unsigned int done = 0;
+
+    while (done < n) {
+        uint32_t at = va + done, off = at & (PAGE_SIZE - 1);
+        unsigned int k = MIN(n - done, PAGE_SIZE - off);
+        const uint8_t *p;
+        mfn_t m;
+
+        if (hvm_translate(v, at, &m))
+            break;
+        p = map_domain_page(m);
+        memcpy(buf + done, p + off, k);
+        unmap_domain_page(p);
+        done += k;
+    }
+    return done;
+}
+
+int svm_insn_len(const struct vcpu *v, const uint8_t *op, unsigned int oplen,
+                 uint32_t *len)
+{
+    const struct vmcb *c = v->hvm->vmcb;
+    uint8_t b[X86_MAX_INSN_LEN];
+    unsigned int n = svm_guest_read(v, (uint32_t)(c->cs.base + c->rip), b, sizeof(b));
+    int rc = insn_len_bytes(b, n, op, oplen);
+
+    if (rc < 0)
+        return rc;
+    *len = (uint32_t)rc;
+    return 0;
 }

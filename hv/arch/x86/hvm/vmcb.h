@@ -60,30 +60,75 @@ _Static_assert(__builtin_offsetof(struct vmcb, rip) == 0x578, "VMCB layout");
 _Static_assert(__builtin_offsetof(struct vmcb, rax) == 0x5f8, "VMCB layout");
 _Static_assert(__builtin_offsetof(struct vmcb, g_pat) == 0x668, "VMCB layout");
 
-/* intercept1 */
+/*
+ * intercept1 and intercept2: what makes the guest exit (APM vol. 2,
+ * appendix B, table B-1). Those svm.c sets, and why, are listed there.
+ */
 #define INTERCEPT_INTR          (1u << 0)
+#define INTERCEPT_NMI           (1u << 1)
+#define INTERCEPT_SMI           (1u << 2)
+#define INTERCEPT_INIT          (1u << 3)
 #define INTERCEPT_CPUID         (1u << 18)
 #define INTERCEPT_INTN          (1u << 21)
+#define INTERCEPT_INVD          (1u << 22)
 #define INTERCEPT_HLT           (1u << 24)
+#define INTERCEPT_INVLPGA       (1u << 26)
 #define INTERCEPT_IOIO          (1u << 27)
 #define INTERCEPT_MSR           (1u << 28)
+#define INTERCEPT_TASK_SWITCH   (1u << 29)
 #define INTERCEPT_SHUTDOWN      (1u << 31)
-/* intercept2 */
 #define INTERCEPT_VMRUN         (1u << 0)
+#define INTERCEPT_VMMCALL       (1u << 1)
+#define INTERCEPT_VMLOAD        (1u << 2)
+#define INTERCEPT_VMSAVE        (1u << 3)
+#define INTERCEPT_STGI          (1u << 4)
+#define INTERCEPT_CLGI          (1u << 5)
+#define INTERCEPT_SKINIT        (1u << 6)
+#define INTERCEPT_WBINVD        (1u << 9)
+#define INTERCEPT_MONITOR       (1u << 10)
+#define INTERCEPT_MWAIT         (1u << 11)
+#define INTERCEPT_MWAIT_ARMED   (1u << 12)
+#define INTERCEPT_XSETBV        (1u << 13)
 
 /* Exit codes (EXITCODE). */
 #define SVM_EXIT_EXCP_DB        0x041
 #define SVM_EXIT_EXCP_BP        0x043
 #define SVM_EXIT_INTR           0x060
+#define SVM_EXIT_NMI            0x061
+#define SVM_EXIT_SMI            0x062
+#define SVM_EXIT_INIT           0x063
 #define SVM_EXIT_CPUID          0x072
 #define SVM_EXIT_SWINT          0x075
+#define SVM_EXIT_INVD           0x076
 #define SVM_EXIT_HLT            0x078
+#define SVM_EXIT_INVLPGA        0x07a
 #define SVM_EXIT_IOIO           0x07b
 #define SVM_EXIT_MSR            0x07c
+#define SVM_EXIT_TASK_SWITCH    0x07d
 #define SVM_EXIT_SHUTDOWN       0x07f
 #define SVM_EXIT_VMRUN          0x080
+#define SVM_EXIT_VMMCALL        0x081
+#define SVM_EXIT_VMLOAD         0x082
+#define SVM_EXIT_VMSAVE         0x083
+#define SVM_EXIT_STGI           0x084
+#define SVM_EXIT_CLGI           0x085
+#define SVM_EXIT_SKINIT         0x086
+#define SVM_EXIT_WBINVD         0x089
+#define SVM_EXIT_MONITOR        0x08a
+#define SVM_EXIT_MWAIT          0x08b
+#define SVM_EXIT_MWAIT_ARMED    0x08c
+#define SVM_EXIT_XSETBV         0x08d
 #define SVM_EXIT_NPF            0x400
 #define SVM_EXIT_INVALID        0xffffffffu
+
+/* EVENTINJ and EXITINTINFO: an event to deliver, or one cut short. */
+#define EVENT_VALID             (1u << 31)
+#define EVENT_HAS_ERROR         (1u << 11)
+#define EVENT_TYPE_EXCEPTION    (3u << 8)
+#define EVENT_TYPE_SOFT_INT     (4u << 8)   /* int n: the gate's DPL is checked */
+
+/* MSR exitinfo1 */
+#define MSR_EXIT_WRITE          1u
 
 /* IOIO exitinfo1 */
 #define IOIO_IN                 (1u << 0)

@@ -5,6 +5,12 @@
 ; registers are left as the guest had them, so they are swapped here.
 ; The hypervisor runs with IF clear; around VMRUN it is set (with GIF
 ; clear) so that a real interrupt arriving in the guest is a VM exit.
+;
+; VMRUN does not switch FS, GS, TR, LDTR or the SYSCALL/SYSENTER MSRs
+; either: a guest's ltr would otherwise leave the host's next ring change
+; taking its stack from a TSS of the guest's choosing. So the host's are
+; put aside with VMSAVE and the guest's loaded with VMLOAD before VMRUN,
+; and the other way round after it, all with GIF clear.
 
 %define UREGS_size      68
 
@@ -14,6 +20,7 @@ section .text
 ; inside that frame): move below it, then run the vCPU's loop.
 extern cpu0_stack_top
 extern hvm_vcpu_loop
+extern svm_host_state_pa
 global hvm_vcpu_start
 hvm_vcpu_start:
     lea     esp, [cpu0_stack_top - UREGS_size]
@@ -36,11 +43,17 @@ svm_vmrun:
     mov     esi, [eax + 12]
     mov     edi, [eax + 16]
     mov     ebp, [eax + 20]
-    mov     eax, [esp + 24]             ; the VMCB's physical address
     clgi                                ; no interrupt until the guest runs,
+    mov     eax, [svm_host_state_pa]
+    vmsave                              ; the host's FS GS TR LDTR MSRs aside
+    mov     eax, [esp + 24]             ; the VMCB's physical address
+    vmload                              ; the guest's in
     sti                                 ; where one (IF, with V_INTR_MASKING)
     vmrun                               ; makes it exit (INTR)
     cli
+    vmsave                              ; the guest's back to its VMCB (eax)
+    mov     eax, [svm_host_state_pa]
+    vmload                              ; the host's in, before anything runs
     stgi
     push    ebx                         ; the guest's ebx, while ebx holds g
     mov     ebx, [esp + 4]
