@@ -67,21 +67,53 @@ static uint32_t nasty(void)
     }
 }
 
+/* Is va in our image (code, data, stacks) but not in the scratch pages? */
+static bool in_image(uint32_t va)
+{
+    uint32_t s = (uint32_t)(uintptr_t)scratch;
+
+    return va >= (uint32_t)(uintptr_t)_start_of_image &&
+           va < (uint32_t)(uintptr_t)_end_of_image &&
+           (va < s || va >= s + sizeof(scratch));
+}
+
+/*
+ * A batch (mmu_update, mmuext_op, grant_table_op) whose array lies in
+ * our image (scratch included: a long one runs on into our stacks): the
+ * hypervisor writes results into it (statuses, handles). Move the array
+ * into scratch, and keep it there: at
+ * most 85 entries of up to 48 bytes, from an offset in its first page.
+ * Long batches still happen, and still cross the preemption points.
+ */
+static void batch_into_scratch(uint32_t *array, uint32_t *count)
+{
+    uint32_t va = *array;
+
+    if (va < (uint32_t)(uintptr_t)_start_of_image ||
+        va >= (uint32_t)(uintptr_t)_end_of_image)
+        return;                         /* not ours: the hypervisor refuses */
+    *array = (uint32_t)(uintptr_t)scratch + *array % 4096u;
+    *count %= 4096u / 48u;
+}
+
 /* Would this call only hurt us? Then steer or skip it. */
 static bool self_harm(uint32_t op, uint32_t *a)
 {
-    uint32_t image = (uint32_t)(uintptr_t)_start_of_image;
-
     switch (op) {
+    case __HYPERVISOR_mmu_update:
+    case __HYPERVISOR_mmuext_op:
+        batch_into_scratch(&a[0], &a[1]);
+        return false;
+    case __HYPERVISOR_grant_table_op:
+        batch_into_scratch(&a[1], &a[2]);
+        return false;
     case __HYPERVISOR_sched_op:
     case __HYPERVISOR_sched_op_compat:
         return a[0] == SCHEDOP_shutdown || a[0] == SCHEDOP_block ||
                a[0] == SCHEDOP_poll || a[0] == SCHEDOP_remote_shutdown;
     case __HYPERVISOR_update_va_mapping:
         /* Never over our own image, except the scratch pages. */
-        if (a[0] >= image && a[0] < (uint32_t)(uintptr_t)_end_of_image &&
-            (a[0] < (uint32_t)(uintptr_t)scratch ||
-             a[0] >= (uint32_t)(uintptr_t)scratch + sizeof(scratch)))
+        if (in_image(a[0]))
             a[0] = (uint32_t)(uintptr_t)scratch;
         return false;
     case __HYPERVISOR_xenlab_op:
