@@ -27,6 +27,7 @@ static void usage(FILE *f)
         "       hvviz --check EXPECT SOURCE [--strict] [--record FILE]\n"
         "       hvviz --export chrome-json OUT SOURCE\n"
         "       hvviz --snapshot COLSxROWS [--lesson DIR] [--focus PANEL] SOURCE\n"
+        "       hvviz --lint-steps DIR\n"
         "\n"
         "Watch a xenlab trace live, replay a recording, or decode it for scripts.\n"
         "\n"
@@ -69,6 +70,9 @@ static void usage(FILE *f)
         "                   to OUT (- for stdout)\n"
         "  --snapshot COLSxROWS SOURCE\n"
         "                   print the viewer's screen after the whole trace, as text\n"
+        "  --lint-steps DIR check a lesson's steps file (DIR/steps): every step\n"
+        "                   has a title and text; prints the steps as the lesson\n"
+        "                   pane shows them\n"
         "  --strict         exit with status 3 if anything was lost or skipped\n"
         "  -h, --help       this text\n"
         "\n"
@@ -90,10 +94,28 @@ static int panel_by_name(const char *s)
     return -1;
 }
 
+/* --lint-steps DIR: 0 if the steps file is whole, 2 (and why) if not. */
+static int lint_steps(const char *dir)
+{
+    struct lesson_steps ls;
+    char err[600];
+    int rc;
+
+    if (steps_load(&ls, dir, err, sizeof(err))) {
+        fprintf(stderr, "hvviz: %s\n", err);
+        return 2;
+    }
+    rc = steps_lint(&ls, stdout, err, sizeof(err));
+    if (rc)
+        fprintf(stderr, "hvviz: %s: %s\n", dir, err);
+    steps_free(&ls);
+    return rc ? 2 : 0;
+}
+
 enum {
     OPT_DUMP = 256, OPT_STATS, OPT_CHECK, OPT_EXPORT, OPT_SNAPSHOT, OPT_STRICT,
     OPT_LESSON, OPT_CONSOLE, OPT_SPEED, OPT_PAUSED, OPT_AUTOPLAY, OPT_FOCUS, OPT_MONO, OPT_REPORT,
-    OPT_RECORD,
+    OPT_RECORD, OPT_LINT_STEPS,
 };
 
 int main(int argc, char **argv)
@@ -114,6 +136,7 @@ int main(int argc, char **argv)
         { "mono", no_argument, NULL, OPT_MONO },
         { "report", required_argument, NULL, OPT_REPORT },
         { "record", required_argument, NULL, OPT_RECORD },
+        { "lint-steps", required_argument, NULL, OPT_LINT_STEPS },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
@@ -180,6 +203,8 @@ int main(int argc, char **argv)
                 return 2;
             }
             break;
+        case OPT_LINT_STEPS:
+            return lint_steps(optarg);
         case 'h':
             usage(stdout);
             return 0;

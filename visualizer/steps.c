@@ -1,6 +1,11 @@
 /*
  * steps.c - reading a lesson's steps file (format in steps.h).
  *
+ * Comments ('#' lines) live only in the header, above the first step:
+ * from the first "step N:" line on every line is text, so a sentence that
+ * begins with "#GP" or "#include" reaches the student whole. There is no
+ * way to write a line the pane silently drops.
+ *
  * The parser works line by line on a copy of the text and is strict on
  * purpose: a lesson author learns about a typo ("step 3" after "step 4",
  * text before the first step) when hvviz starts, with the line number,
@@ -137,7 +142,9 @@ static int parse_line(struct parser *p, char *s)
     char *title = NULL;
     int rc;
 
-    if (s[0] == '#')
+    /* A comment only above the first step: from "step 1:" on, every
+     * line is the step's text, whatever it starts with ("#GP ..."). */
+    if (!cur && s[0] == '#')
         return 0;
     if (strlen(s) > STEPS_MAX_LINE)
         return fail(p, "line too long");
@@ -306,6 +313,24 @@ void steps_free(struct lesson_steps *ls)
     free(ls->title);
     memset(ls, 0, sizeof(*ls));
     ls->number = -1;
+}
+
+int steps_lint(const struct lesson_steps *ls, FILE *out, char *err,
+               size_t errlen)
+{
+    for (unsigned int i = 0; i < ls->nr_steps; i++) {
+        const struct lesson_step *st = &ls->steps[i];
+
+        if (!st->title[0] || !st->nr_lines) {
+            snprintf(err, errlen, "step %u has no %s: the pane would show a bare step",
+                     st->number, st->title[0] ? "text" : "title");
+            return -1;
+        }
+        fprintf(out, "step %u: %s\n", st->number, st->title);
+        for (unsigned int k = 0; k < st->nr_lines; k++)
+            fprintf(out, "%s\n", st->lines[k]);
+    }
+    return 0;
 }
 
 const struct lesson_step *steps_find(const struct lesson_steps *ls,

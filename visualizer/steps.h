@@ -3,12 +3,18 @@
  *
  * lessons/NN-topic/steps is plain text:
  *
- *   # comment lines start with '#', anywhere
+ *   # comments: lines starting with '#', in the header only
  *   title: Rings and privileged instructions
  *   step 1: A guest kernel in ring 1
  *   Free text lines, shown under the step's title while it is current.
  *   Blank lines between paragraphs are kept.
  *   step 2: ...
+ *
+ * The header is everything above the first "step N:" line: comments,
+ * blank lines and the title. From the first step line on, every line is
+ * a step's text, even one that starts with '#' ("#GP handler ..."):
+ * there are no comments between steps, so no sentence can be mistaken
+ * for one.
  *
  * Rules (each broken rule is an error naming the file and line):
  * "title:" at most once, before the first step; "step N:" with N a
@@ -24,6 +30,7 @@
 #define XENLAB_VIZ_STEPS_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #define STEPS_MAX_BYTES (256 * 1024)
 #define STEPS_MAX_LINE  500
@@ -53,6 +60,12 @@ int steps_parse(struct lesson_steps *ls, const char *text, size_t len,
                 const char *name, char *err, size_t errlen);
 
 void steps_free(struct lesson_steps *ls);
+
+/* hvviz --lint-steps: every step has a title and text (else -1 and why
+ * in err); writes the steps to out as the pane will show them, "step N:
+ * title" then the text lines, so a test can compare them with the file. */
+int steps_lint(const struct lesson_steps *ls, FILE *out, char *err,
+               size_t errlen);
 
 /* The step numbered n, or NULL. */
 const struct lesson_step *steps_find(const struct lesson_steps *ls,

@@ -38,7 +38,7 @@ TEST(Steps, ParsesTitleStepsAndTheirText)
         "step 1: A guest kernel in ring 1\n"
         "\n"
         "The kernel runs in ring 1.\n"
-        "# comments inside a step are not text\n"
+        "#GP handler: from the first step on, a '#' line is text\n"
         "  Indented\tline.   \n"
         "\n"
         "Second paragraph.\n"
@@ -52,11 +52,12 @@ TEST(Steps, ParsesTitleStepsAndTheirText)
     const lesson_step &a = p.ls.steps[0];
     EXPECT_EQ(a.number, 1u);
     EXPECT_STREQ(a.title, "A guest kernel in ring 1");
-    ASSERT_EQ(a.nr_lines, 4u);      // blank lines at the ends dropped
+    ASSERT_EQ(a.nr_lines, 5u);      // blank lines at the ends dropped
     EXPECT_STREQ(a.lines[0], "The kernel runs in ring 1.");
-    EXPECT_STREQ(a.lines[1], "  Indented line.");
-    EXPECT_STREQ(a.lines[2], "");
-    EXPECT_STREQ(a.lines[3], "Second paragraph.");
+    EXPECT_STREQ(a.lines[1], "#GP handler: from the first step on, a '#' line is text");
+    EXPECT_STREQ(a.lines[2], "  Indented line.");
+    EXPECT_STREQ(a.lines[3], "");
+    EXPECT_STREQ(a.lines[4], "Second paragraph.");
     const lesson_step &b = p.ls.steps[1];
     EXPECT_EQ(b.number, 3u);
     EXPECT_STREQ(b.title, "Privileged instructions");
@@ -160,6 +161,41 @@ TEST(Steps, MissingFilesSayWhatAndWhere)
     EXPECT_NE(std::string(err).find("empty-lesson/steps: No such file"), std::string::npos) << err;
     EXPECT_EQ(steps_load(&ls, "/no/such/lesson", err, sizeof(err)), -1);
     EXPECT_NE(std::string(err).find("/no/such/lesson"), std::string::npos) << err;
+}
+
+}  // namespace
+
+namespace {
+
+// hvviz --lint-steps: a step the pane would show bare is refused; a good
+// file comes back exactly as the pane shows it.
+TEST(Steps, LintWantsATitleAndTextForEveryStep)
+{
+    const Bad cases[] = {
+        {"step 1: a\ntext\nstep 2:\ntext\n", "step 2 has no title"},
+        {"step 1: a\nstep 2: b\ntext\n", "step 1 has no text"},
+    };
+    for (const Bad &c : cases) {
+        Parsed p = parse(c.text);
+        ASSERT_EQ(p.rc, 0) << p.err;
+        char err[256] = "";
+        FILE *out = tmpfile();
+        EXPECT_EQ(steps_lint(&p.ls, out, err, sizeof(err)), -1) << c.text;
+        EXPECT_NE(std::string(err).find(c.error), std::string::npos) << err;
+        fclose(out);
+        steps_free(&p.ls);
+    }
+    Parsed p = parse("# header\ntitle: T\nstep 1: a\n#GP here\n\nmore\n");
+    ASSERT_EQ(p.rc, 0) << p.err;
+    char err[256] = "", buf[256] = "";
+    FILE *out = tmpfile();
+    ASSERT_EQ(steps_lint(&p.ls, out, err, sizeof(err)), 0) << err;
+    rewind(out);
+    size_t n = fread(buf, 1, sizeof(buf) - 1, out);
+    buf[n] = '\0';
+    EXPECT_STREQ(buf, "step 1: a\n#GP here\n\nmore\n");
+    fclose(out);
+    steps_free(&p.ls);
 }
 
 }  // namespace
