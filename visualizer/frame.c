@@ -208,6 +208,7 @@ static const char *const help_keys[][2] = {
     { "q F10", "quit" },
     { "space", "pause: hold the log (live), stop the clock (replay)" },
     { "/ Esc", "filter the log (c:CLASS d:DOM text), clear it; c d: one at a time" },
+    { "f", "the failed hypercalls in the log (filter is:failed)" },
     { "Tab 1-9", "focus the next panel (S-Tab: previous), or panel N" },
     { "arrows", "scroll the focused panel; PgUp PgDn Home End" },
     { "+ - .", "replay faster, slower; . one event while paused" },

@@ -374,7 +374,7 @@ static void set_balloon(struct tui *t, const char *spec)
         say(t, AT_KEYS, "asked d%lu to hold %lu pages: watch the Memory panel", dom, pages);
 }
 
-static const char filter_label[] = "filter (c:CLASS d:DOM text; Enter, Esc):";
+static const char filter_label[] = "filter (c:CLASS d:DOM is:failed text; Enter, Esc):";
 static const char mask_label[] = "record only (classes, e.g. ring tlb; empty: all):";
 static const char balloon_label[] = "balloon target (DOM PAGES, e.g. 1 2048):";
 
@@ -526,6 +526,10 @@ static void key(struct tui *t, int k)
         break;
     case 'c': case 'd':
         cycle_filter(t, (char)k);
+        break;
+    case 'f': case 'F':
+        set_filter(t, "is:failed");
+        fs->focus = PANEL_EVENTS;
         break;
     case '\t':
         fs->focus = frame_next_panel(fs, fs->focus, 1);

@@ -84,6 +84,8 @@ void story(Stream &s)
     s.add(TRC_PV_HYPERCALL, 1, {17, 0, 0, 0, 0, 0, 0});         // xen_version
     s.add(TRC_XL_RING_TRANSITION, 1, {0, 1, RING_IRET, 0x82, 0xc0001000});
     s.add(TRC_XL_RING_TRANSITION, 1, {1, 3, RING_IRET, 0, 0});
+    // iret's result is the guest's own eax, restored: -1 is no failure.
+    s.add(TRC_PV_HYPERCALL, 1, {23, (uint32_t)-1, 0, 0, 0, 0, 0});
     s.add(TRC_XL_RING_TRANSITION, 1, {3, 0, RING_TRAP, 14, 0x08048000});
     s.add(TRC_PV_PAGE_FAULT, 1, {0x0804a000, 6, 0x08048000, 3, TRAP_BOUNCED});
     // d0 left in ring 0 by a hypercall that has not returned yet.
@@ -159,7 +161,7 @@ TEST_F(Panels, CountersNameHypercallsTrapsAndExits)
     std::string t = panel_alone(m.m, PANEL_COUNTERS, 100, 12, true);
     EXPECT_TRUE(has(t, "mmu_update")) << t;
     EXPECT_TRUE(has(t, "xen_version")) << t;
-    EXPECT_TRUE(has(t, "5 failed hypercalls")) << t;
+    EXPECT_TRUE(has(t, "5 failed hypercalls (/is:failed lists them)")) << t;
     EXPECT_TRUE(has(t, "#PF")) << t;
     EXPECT_TRUE(has(t, "#GP")) << t;       // the emulated cli
     EXPECT_TRUE(has(t, "cpuid")) << t;

@@ -39,7 +39,7 @@ static void on_hypercall(void *st, struct model *m, const struct log_entry *e)
     (void)m;
     c->hypercalls++;
     c->hc[op < NR_OPS ? op : NR_OPS]++;
-    if ((int32_t)e->rec.data[1] < 0)
+    if (event_hypercall_failed(&e->rec))
         c->hc_failed++;
 }
 
@@ -229,12 +229,13 @@ static void counters_full(const void *st, const struct model *m,
     struct row rows[NR_OPS + 1];
     int half = v->w / 2, n, scroll = ui ? ui->scroll : 0, body = v->h - 1;
     int traps_h = body / 2;
-    char info[96];
+    char info[128];
 
     (void)m;
-    snprintf(info, sizeof(info), "%llu failed hypercalls, %llu hypervisor exceptions, %llu NPF",
-             (unsigned long long)c->hc_failed, (unsigned long long)c->hv_exceptions,
-             (unsigned long long)c->npf);
+    snprintf(info, sizeof(info), "%llu failed hypercall%s%s, %llu hypervisor exceptions, %llu NPF",
+             (unsigned long long)c->hc_failed, c->hc_failed == 1 ? "" : "s",
+             c->hc_failed ? " (/is:failed lists them)" : "",
+             (unsigned long long)c->hv_exceptions, (unsigned long long)c->npf);
     view_title(v, 0, ui && ui->focused, "Counters", info);
     n = hypercall_rows(c, rows);
     column(v, 1, 1, half - 2, body, "hypercalls", c->hypercalls, rows, n, scroll);
