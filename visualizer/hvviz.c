@@ -9,6 +9,7 @@
  * replayed in trace time. Run `hvviz --help` for the whole story.
  */
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,7 +78,9 @@ static void usage(FILE *f)
         "  -h, --help       this text\n"
         "\n"
         "Exit status: 0 ok, 1 a check failed or the source could not be read,\n"
-        "2 bad usage or input (e.g. a malformed steps file), 3 losses with --strict.\n");
+        "2 bad usage or input (e.g. a malformed steps file), 3 losses with --strict;\n"
+        "the viewer ended by Ctrl-C ends by that signal (a shell sees 130) once it\n"
+        "has kept everything (--record's file is complete).\n");
 }
 
 static int panel_by_name(const char *s)
@@ -239,5 +242,11 @@ int main(int argc, char **argv)
     rc = batch ? batch_run(&b) : tui_run(&t);
     if (have_steps)
         steps_free(&steps);
+    if (!batch && tui_stop_signal()) {
+        /* End by the signal itself: a shell running us in a loop (a
+         * class demo) then stops as well. 128 + signal if that fails. */
+        signal(tui_stop_signal(), SIG_DFL);
+        raise(tui_stop_signal());
+    }
     return rc;
 }

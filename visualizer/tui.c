@@ -646,9 +646,41 @@ static void write_report(struct tui *t)
     fclose(f);
 }
 
+/*
+ * Ctrl-C (SIGINT), SIGTERM and a closed terminal (SIGHUP) end the viewer
+ * the way q does: the loop sees the flag (poll returns EINTR), the
+ * screen is given back, --record's file is flushed and closed, and every
+ * event read so far is kept. Then hvviz.c ends by the same signal, so
+ * that the shell that started us (./xenlab demo's loop) knows Ctrl-C was
+ * pressed and stops too, instead of going on to the next lesson.
+ */
+static volatile sig_atomic_t stop_signal;
+
+static void on_stop_signal(int sig)
+{
+    stop_signal = sig;
+}
+
+static void catch_stop_signals(void)
+{
+    static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+    struct sigaction sa;
+
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = on_stop_signal;     /* no SA_RESTART: poll wakes up */
+    sigemptyset(&sa.sa_mask);
+    for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+        sigaction(sigs[i], &sa, NULL);
+}
+
+int tui_stop_signal(void)
+{
+    return stop_signal;
+}
+
 static void loop(struct tui *t)
 {
-    while (!t->quit) {
+    while (!t->quit && !stop_signal) {
         struct pollfd p[3];
         int np = 0, k;
         uint64_t wait = FRAME_MAX, due;
@@ -750,6 +782,7 @@ int tui_run(const struct tui_opts *o)
         fprintf(stderr, "hvviz: %s\n", err);
         return 2;
     }
+    catch_stop_signals();       /* after ncurses, which has its own */
     t.started = t.now = mono_ns();
     t.dirty = true;
     t.autoplay_on = o->autoplay > 0;
@@ -770,6 +803,13 @@ int tui_run(const struct tui_opts *o)
     source_close(&t.src);
     if (t.record && fclose(t.record) != 0)
         fprintf(stderr, "hvviz: writing %s failed\n", o->record);
+    if (stop_signal) {
+        fprintf(stderr, "hvviz: interrupted (%s)%s%s\n",
+                stop_signal == SIGINT ? "Ctrl-C" : strsignal(stop_signal),
+                o->record ? ": every event read so far is in " : "",
+                o->record ? o->record : "");
+        rc = 128 + stop_signal;
+    }
     if (t.map)
         munmap(t.map, t.map_size);
     canvas_free(&t.cv);
