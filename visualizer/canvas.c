@@ -219,6 +219,38 @@ void view_title(const struct view *v, int row, bool focused, const char *name,
         view_text(v, row, col + 2, attr, info);
 }
 
+/* Where view_wrap ends a line of s in width columns: at the last space
+ * of the second half of the line, or at the width. */
+static int wrap_cut(const char *s, int width)
+{
+    int len = (int)strlen(s), cut = len;
+
+    if (len > width) {
+        cut = width;
+        for (int i = width; i > width / 2; i--)
+            if (s[i] == ' ') {
+                cut = i;
+                break;
+            }
+    }
+    return cut;
+}
+
+int wrap_rows(const char *s, int width)
+{
+    int rows = 0;
+
+    if (width < 1)
+        return 0;
+    while (*s) {
+        s += wrap_cut(s, width);
+        while (*s == ' ')
+            s++;
+        rows++;
+    }
+    return rows;
+}
+
 int view_wrap(const struct view *v, int row, int col, int attr, const char *s,
               int max_rows)
 {
@@ -227,17 +259,9 @@ int view_wrap(const struct view *v, int row, int col, int attr, const char *s,
     if (width < 1)
         return 0;
     while (*s && used < max_rows) {
-        int len = (int)strlen(s), cut = len;
+        int cut = wrap_cut(s, width);
         char line[512];
 
-        if (len > width) {
-            cut = width;
-            for (int i = width; i > width / 2; i--)
-                if (s[i] == ' ') {
-                    cut = i;
-                    break;
-                }
-        }
         if (cut > (int)sizeof(line) - 1)
             cut = (int)sizeof(line) - 1;
         memcpy(line, s, (size_t)cut);

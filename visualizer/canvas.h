@@ -110,6 +110,9 @@ void view_title(const struct view *v, int row, bool focused,
 int view_wrap(const struct view *v, int row, int col, int attr,
               const char *s, int max_rows);
 
+/* The rows view_wrap would take for s in width columns, unlimited. */
+int wrap_rows(const char *s, int width);
+
 /* A sparkline of n values at (row, col), scaled to the largest. */
 void view_sparkline(const struct view *v, int row, int col,
                     const uint32_t *values, int n, int attr);

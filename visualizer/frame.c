@@ -95,16 +95,23 @@ static int layout_small(int w, int h, const struct frame_state *fs,
 
     if (body_h < 1)
         return 0;
-    if (fs->enabled[PANEL_LESSON] && fs->focus != PANEL_LESSON) {
-        lesson_h = body_h / 3 < 5 ? 5 : body_h / 3 > 9 ? 9 : body_h / 3;
-        if (body_h - lesson_h < 4)
-            lesson_h = 0;
-    }
     for (int p = 0; p < PANEL_NR; p++)
         if (fs->enabled[p] && p != fs->focus && p != PANEL_LESSON)
             tiles[nr_tiles++] = p;
     cols = w / TILE_W > 0 ? w / TILE_W : 1;
     rows = (nr_tiles + cols - 1) / cols;
+    if (fs->enabled[PANEL_LESSON] && fs->focus != PANEL_LESSON) {
+        lesson_h = body_h / 3 < 5 ? 5 : body_h / 3 > 9 ? 9 : body_h / 3;
+        /* The whole step, if the focused panel keeps 4 rows beside the
+         * one-line summaries: a sentence of the step is never cut off. */
+        if (fs->lesson_rows > lesson_h)
+            lesson_h = fs->lesson_rows < body_h - rows - 4 ? fs->lesson_rows
+                                                           : body_h - rows - 4;
+        if (lesson_h < 5)
+            lesson_h = 5;
+        if (body_h - lesson_h < 4)
+            lesson_h = 0;
+    }
     /* One row per summary; two where the screen is tall enough. */
     if (body_h - lesson_h - 2 * rows >= 14)
         sum_rows = 2;
@@ -254,7 +261,12 @@ void frame_draw(struct canvas *c, const struct model *m,
 {
     struct placement pl[PANEL_NR * 2];
     struct view all = canvas_view(c);
-    int n = frame_layout(c->w, c->h, fs, pl, PANEL_NR * 2);
+    struct frame_state with = *fs;
+    int n;
+
+    if (fs->enabled[PANEL_LESSON])
+        with.lesson_rows = lesson_rows(m, c->w);
+    n = frame_layout(c->w, c->h, &with, pl, PANEL_NR * 2);
 
     canvas_clear(c);
     for (int i = 0; i < n; i++) {

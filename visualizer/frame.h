@@ -45,6 +45,9 @@ struct frame_state {
     int state_attr;
     double rate;                    /* events per second, as measured */
     char replay[80];                /* "2x 3.2s/10.0s", or "" if live */
+
+    /* Set by frame_draw: rows the lesson pane needs for its whole step. */
+    int lesson_rows;
 };
 
 void frame_state_init(struct frame_state *fs, struct logview *log);

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include "canvas.h"
 #include "steps.h"
 
 struct parser {
@@ -315,15 +316,36 @@ void steps_free(struct lesson_steps *ls)
     ls->number = -1;
 }
 
+/* The rows a step takes in the lesson pane w wide: its title after
+ * "Step N: ", then its text, indented by two (panels/lesson.c). */
+static int step_rows(const struct lesson_step *st, int w)
+{
+    char label[16];
+    int rows = wrap_rows(st->title, w - 2 - snprintf(label, sizeof(label), "Step %u:",
+                                                     st->number));
+
+    for (unsigned int k = 0; k < st->nr_lines; k++)
+        rows += st->lines[k][0] ? wrap_rows(st->lines[k], w - 2) : 1;
+    return rows;
+}
+
 int steps_lint(const struct lesson_steps *ls, FILE *out, char *err,
                size_t errlen)
 {
     for (unsigned int i = 0; i < ls->nr_steps; i++) {
         const struct lesson_step *st = &ls->steps[i];
 
+        int rows = step_rows(st, STEPS_SMALL_W);
+
         if (!st->title[0] || !st->nr_lines) {
             snprintf(err, errlen, "step %u has no %s: the pane would show a bare step",
                      st->number, st->title[0] ? "text" : "title");
+            return -1;
+        }
+        if (rows > STEPS_SMALL_ROWS) {
+            snprintf(err, errlen, "step %u needs %d rows in an 80x24 terminal, more than "
+                     "the %d the lesson pane can have there: shorten it",
+                     st->number, rows, STEPS_SMALL_ROWS);
             return -1;
         }
         fprintf(out, "step %u: %s\n", st->number, st->title);

@@ -61,8 +61,14 @@ int steps_parse(struct lesson_steps *ls, const char *text, size_t len,
 
 void steps_free(struct lesson_steps *ls);
 
-/* hvviz --lint-steps: every step has a title and text (else -1 and why
- * in err); writes the steps to out as the pane will show them, "step N:
+/* An 80x24 terminal, a live lesson: 22 rows under the status line, one
+ * per summary of the 7 other panels, 4 for the focused one; the lesson
+ * pane gets the other 11: its title bar, its status line, and the step. */
+#define STEPS_SMALL_W    80
+#define STEPS_SMALL_ROWS 9
+
+/* hvviz --lint-steps: every step has a title and text, and fits the
+ * lesson pane of an 80x24 terminal whole (else -1 and why in err); writes the steps to out as the pane will show them, "step N:
  * title" then the text lines, so a test can compare them with the file. */
 int steps_lint(const struct lesson_steps *ls, FILE *out, char *err,
                size_t errlen);

@@ -167,7 +167,8 @@ TEST(Steps, MissingFilesSayWhatAndWhere)
 
 namespace {
 
-// hvviz --lint-steps: a step the pane would show bare is refused; a good
+// hvviz --lint-steps: a step the pane would show bare, or could not show
+// whole at 80x24, is refused; a good
 // file comes back exactly as the pane shows it.
 TEST(Steps, LintWantsATitleAndTextForEveryStep)
 {
@@ -175,7 +176,11 @@ TEST(Steps, LintWantsATitleAndTextForEveryStep)
         {"step 1: a\ntext\nstep 2:\ntext\n", "step 2 has no title"},
         {"step 1: a\nstep 2: b\ntext\n", "step 1 has no text"},
     };
-    for (const Bad &c : cases) {
+    std::string tall = "step 1: a\n";
+    for (int i = 0; i < STEPS_SMALL_ROWS; i++)
+        tall += "line\n";
+    const Bad too_tall = {tall.c_str(), "step 1 needs 10 rows in an 80x24 terminal, more than the 9"};
+    for (const Bad &c : {cases[0], cases[1], too_tall}) {
         Parsed p = parse(c.text);
         ASSERT_EQ(p.rc, 0) << p.err;
         char err[256] = "";

@@ -57,6 +57,29 @@ static void lesson_summary(const void *st, const struct model *m,
     view_text(v, 1, 0, attr, status);
 }
 
+static int step_label_w(unsigned int n)
+{
+    char label[16];
+
+    return snprintf(label, sizeof(label), "Step %u:", n) + 1;
+}
+
+/* Rows the current step needs in a pane w wide: the title bar, the
+ * step's title and text, the status line. The lesson's own title comes
+ * on top only if there is a row to spare. */
+int lesson_rows(const struct model *m, int w)
+{
+    const struct lesson_step *s = steps_find(m->steps, m->checkpoint.step);
+    int rows = 3;
+
+    if (m->checkpoint.state == CP_NONE || !s)
+        return rows + (m->steps ? (int)m->steps->nr_steps : 0);
+    rows += wrap_rows(s->title, w - 1 - step_label_w(s->number)) - 1;
+    for (unsigned int i = 0; i < s->nr_lines; i++)
+        rows += s->lines[i][0] ? wrap_rows(s->lines[i], w - 2) : 1;
+    return rows;
+}
+
 static void lesson_full(const void *st, const struct model *m,
                         const struct view *v, const struct panel_ui *ui)
 {
@@ -76,7 +99,8 @@ static void lesson_full(const void *st, const struct model *m,
         snprintf(info, sizeof(info), "step %u of %u", m->checkpoint.step,
                  ls->steps[ls->nr_steps - 1].number);
     view_title(v, 0, ui && ui->focused, title, info);
-    if (ls && ls->title && row < v->h)
+    if (ls && ls->title && row < v->h &&
+        (m->checkpoint.state == CP_NONE || v->h > lesson_rows(m, v->w)))
         row += view_wrap(v, row, 1, AT_BOLD, ls->title, 2);
     /* Keep the last row for the status: it says what to do. */
     last = v->h - 1;
