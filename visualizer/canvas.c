@@ -19,7 +19,8 @@ static const uint32_t glyph_utf8[GL_NR] = {
     0x2588,
     [GL_ARROW] = 0x2192, [GL_UP] = 0x2191, [GL_DOT] = 0x00b7,
     [GL_BULLET] = 0x25cf, [GL_HLINE] = 0x2500, [GL_VLINE] = 0x2502,
-    [GL_TARGET] = 0x25bc,
+    [GL_TARGET] = 0x25bc, [GL_CORNER_TL] = 0x250c, [GL_CORNER_TR] = 0x2510,
+    [GL_CORNER_BL] = 0x2514, [GL_CORNER_BR] = 0x2518,
 };
 
 static const uint32_t glyph_ascii[GL_NR] = {
@@ -27,6 +28,7 @@ static const uint32_t glyph_ascii[GL_NR] = {
     [GL_SPARK0] = '_', '.', ',', '-', '=', '+', '*', '#',
     [GL_ARROW] = '>', [GL_UP] = '^', [GL_DOT] = '.', [GL_BULLET] = '*',
     [GL_HLINE] = '-', [GL_VLINE] = '|', [GL_TARGET] = 'v',
+    [GL_CORNER_TL] = '+', [GL_CORNER_TR] = '+', [GL_CORNER_BL] = '+', [GL_CORNER_BR] = '+',
 };
 
 int canvas_init(struct canvas *c, int w, int h, bool unicode)

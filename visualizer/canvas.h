@@ -56,6 +56,10 @@ enum glyph {
     GL_HLINE,
     GL_VLINE,
     GL_TARGET,          /* a target marker on a bar */
+    GL_CORNER_TL,       /* box corners: top left, top right, */
+    GL_CORNER_TR,
+    GL_CORNER_BL,       /* bottom left, bottom right */
+    GL_CORNER_BR,
     GL_NR
 };
 

@@ -31,7 +31,7 @@ struct frame_state {
     int scroll[PANEL_NR];
     bool enabled[PANEL_NR];         /* optional panels in use */
     bool paused;
-    bool help;                      /* the help screen is up */
+    int help;                       /* the help screen: 0 off, page 1 or 2 */
     bool prompting;                 /* a prompt is up in the key bar */
     const char *prompt_label;       /* what it asks for */
     char prompt[128];               /* what has been typed */

@@ -132,9 +132,10 @@ static void update_status(struct tui *t)
         snprintf(fs->state, sizeof(fs->state), " waiting for QEMU ");
         fs->state_attr = AT_WARN;
     } else if (t->m.shutdown_seen) {
-        /* The run ended the way runs end; QEMU may be started again. */
-        snprintf(fs->state, sizeof(fs->state), " ENDED, disconnected (retrying) ");
-        fs->state_attr = AT_WARN;
+        /* The run ended the way runs end. (Should QEMU start again on
+         * the same socket, it is picked up: no need to say so.) */
+        snprintf(fs->state, sizeof(fs->state), " run ended (q quits) ");
+        fs->state_attr = AT_OK;
     } else {
         snprintf(fs->state, sizeof(fs->state), " DISCONNECTED (retrying) ");
         fs->state_attr = AT_BAD;
@@ -234,8 +235,11 @@ static void draw(struct tui *t)
         t->fs.scroll[PANEL_EVENTS] += (int)(visible - t->anchor_count);
     t->anchor_count = visible;
     if (t->now >= t->rate_at + 1000 * MS) {
-        t->fs.rate = t->rate_at ? (t->m.records - t->rate_records) * 1e9 /
-                                      (double)(t->now - t->rate_at) : 0;
+        /* A replay seeking back rebuilds the model: fewer records than
+         * a second ago is a new start, not a rate. */
+        t->fs.rate = t->rate_at && t->m.records >= t->rate_records
+                         ? (t->m.records - t->rate_records) * 1e9 /
+                               (double)(t->now - t->rate_at) : 0;
         t->rate_at = t->now;
         t->rate_records = t->m.records;
     }
@@ -487,7 +491,9 @@ static void key(struct tui *t, int k)
         return;
     }
     if (fs->help && k != KEY_RESIZE) {
-        fs->help = false;
+        /* ? turns the page (the panels, where a small screen needs two);
+         * any other key closes the help. */
+        fs->help = k == '?' && fs->help == 1 ? 2 : 0;
         return;
     }
     switch (k) {
@@ -495,7 +501,7 @@ static void key(struct tui *t, int k)
         t->quit = true;
         break;
     case '?': case 'h': case KEY_F(1):
-        fs->help = true;
+        fs->help = 1;
         break;
     case ' ':
         if (t->replaying) {

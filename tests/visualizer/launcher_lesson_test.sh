@@ -41,7 +41,8 @@ wait_for lesson 'step 4 of 4' 60
 console_has '^\(d0\) Step 3: d1 gave it back to d2: +d1 holds +2048 pages, d2 holds 22528'
 keys lesson n
 wait_for lesson 'lesson finished' 60
-wait_for lesson 'ENDED, disconnected' 60
+wait_for lesson 'run ended \(q quits\)' 60
+screen lesson | grep -q 'retrying' && fail "an ended run is shown as retrying"
 keys lesson q
 wait_exit lesson 30
 [ "$STATUS" = 0 ] || fail "./xenlab lesson 8 exited with $STATUS"

@@ -48,7 +48,7 @@ wait_for v 'Step 3: The last step'
 keys v n
 wait_for v 'lesson finished'
 wait_for v 'hv\.shutdown code=success'
-wait_for v 'ENDED, disconnected'
+wait_for v 'run ended \(q quits\)'
 qemu_status q
 [ "$STATUS" = 65 ] || fail "QEMU ended with $STATUS, not 65 (success)"
 keys v q

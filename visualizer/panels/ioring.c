@@ -299,7 +299,7 @@ static void ioring_full(const void *st, const struct model *m,
 
 const struct panel panel_ioring = {
     .name = "I/O rings",
-    .help = "shared rings as slots: request/response producer and consumer indices",
+    .help = "shared rings as slots: producer and consumer indices",
     .state_size = sizeof(struct ioring),
     .subs = ioring_subs,
     .summary = ioring_summary,

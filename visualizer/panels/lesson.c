@@ -131,7 +131,7 @@ static void lesson_full(const void *st, const struct model *m,
 
 const struct panel panel_lesson = {
     .name = "Lesson",
-    .help = "the lesson's current step; n releases the checkpoint the guest waits at",
+    .help = "the lesson's step; n lets the waiting guest go on",
     .flags = PANEL_OPTIONAL,
     .summary = lesson_summary,
     .full = lesson_full,

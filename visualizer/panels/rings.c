@@ -423,7 +423,7 @@ static void rings_full(const void *st, const struct model *m,
 
 const struct panel panel_rings = {
     .name = "Rings",
-    .help = "each vCPU's privilege ring now (0 hv, 1 kernel, 3 user) and its last moves",
+    .help = "each vCPU's ring: 0 hypervisor, 1 guest kernel, 3 guest user",
     .state_size = sizeof(struct rings),
     .subs = rings_subs,
     .summary = rings_summary,
