@@ -423,6 +423,13 @@ static void scroll_by(struct tui *t, int delta)
 
 static void next_step(struct tui *t)
 {
+    if (!model_lesson_next(&t->m)) {
+        if (t->m.checkpoint.state == CP_WAITING)
+            say(t, AT_KEYS, "step %u: read what to watch; n runs it", t->m.checkpoint.step);
+        else
+            say(t, AT_KEYS, "no checkpoint is waiting");
+        return;
+    }
     if (t->replaying) {
         if (t->rp.paused && t->m.checkpoint.state == CP_WAITING) {
             replay_pause(&t->rp, false, t->now);
@@ -455,6 +462,8 @@ static void autoplay_tick(struct tui *t)
     const struct checkpoint *cp = &t->m.checkpoint;
     bool ended = t->m.shutdown_seen || (t->replaying && replay_done(&t->rp));
     bool waiting = cp->state == CP_WAITING && (!t->replaying || t->rp.paused);
+    unsigned long long left;
+    uint64_t key;
 
     if (!t->autoplay_on)
         return;
@@ -465,18 +474,22 @@ static void autoplay_tick(struct tui *t)
             t->quit = true;
         return;
     }
-    if (!waiting || t->wait_released == cp->seen)
+    /* Each moment of a step (what you saw, what to watch) has its pause. */
+    key = cp->seen * 4 + (uint64_t)cp->phase;
+    if (!waiting || t->wait_released == key)
         return;
-    if (t->wait_seen != cp->seen) {
-        t->wait_seen = cp->seen;
+    if (t->wait_seen != key) {
+        t->wait_seen = key;
         t->wait_since = t->now;
     }
+    left = (pause - (t->now - t->wait_since)) / 1000000000u + 1;
     if (t->now - t->wait_since >= pause) {
-        t->wait_released = cp->seen;
+        t->wait_released = key;
         next_step(t);
+    } else if (cp->phase == LP_SAW) {
+        say(t, AT_KEYS, "autoplay: the next step in %llu s (n: now, a: stop)", left);
     } else {
-        say(t, AT_KEYS, "autoplay: the next step in %llu s (n: now, a: stop)",
-            (unsigned long long)((pause - (t->now - t->wait_since)) / 1000000000u + 1));
+        say(t, AT_KEYS, "autoplay: step %u runs in %llu s (n: now, a: stop)", cp->step, left);
     }
 }
 

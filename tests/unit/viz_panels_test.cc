@@ -383,14 +383,22 @@ TEST_F(Panels, LessonPaneShowsTheStepAndWhatToDo)
     std::string waiting = viz::screen(m.m, 80, 24, PANEL_EVENTS, nullptr, true);
     EXPECT_TRUE(has(waiting, "Step 2: Second")) << waiting;
     EXPECT_TRUE(has(waiting, "Now the traps.")) << waiting;
-    EXPECT_TRUE(has(waiting, "press n for the next step")) << waiting;
+    EXPECT_TRUE(has(waiting, "press n to run step 2")) << waiting;
     EXPECT_TRUE(has(waiting, "step 2 of 2")) << waiting;
+    EXPECT_TRUE(model_lesson_next(&m.m));       // watching: n lets it run
     m.take(make_rec(TRC_XL_LESSON_CHECKPOINT, 1, {1, 2, 1}));
     std::string running = viz::screen(m.m, 200, 50, PANEL_EVENTS, nullptr, true);
-    EXPECT_TRUE(has(running, "running...")) << running;
-    m.take(make_rec(TRC_XL_LESSON_CHECKPOINT, 1, {1, 7, 0}));     // not in the file
+    EXPECT_TRUE(has(running, "running step 2...")) << running;
+    // It reaches the next checkpoint: step 2's text stays, marked done.
+    m.take(make_rec(TRC_XL_LESSON_CHECKPOINT, 1, {1, 7, 0}));
+    std::string saw = viz::screen(m.m, 80, 24, PANEL_EVENTS, nullptr, true);
+    EXPECT_TRUE(has(saw, "step 2 of 2: done")) << saw;
+    EXPECT_TRUE(has(saw, "Now the traps.")) << saw;
+    EXPECT_TRUE(has(saw, "step 2 done: its events are marked > in Events; n: step 7")) << saw;
+    EXPECT_FALSE(model_lesson_next(&m.m));      // n: the next text, the guest stays
     EXPECT_TRUE(has(viz::screen(m.m, 80, 24, PANEL_EVENTS, nullptr, true),
                     "(this step is not in the steps file)"));
+    EXPECT_TRUE(model_lesson_next(&m.m));
     m.take(make_rec(TRC_XL_SHUTDOWN, DOMID_IDLE, {0}));
     EXPECT_TRUE(has(viz::screen(m.m, 80, 24, PANEL_EVENTS, nullptr, true), "lesson finished"));
     m.m.steps = nullptr;

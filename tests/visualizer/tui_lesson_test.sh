@@ -23,7 +23,7 @@ CONSOLE_SOCKET="$WORK/con.sock" start_qemu q "selftest=lesson"
 
 wait_for v 'Step 1: The hypervisor stops at its first checkpoint' 30
 wait_for v 'Nothing runs until you press n'
-wait_for v 'press n for the next step'
+wait_for v 'press n to run step 1'
 wait_for v 'lesson\.checkpoint lesson=0 step=1 state=waiting'
 wait_for v 'step 1 of 3'
 
@@ -31,11 +31,15 @@ wait_for v 'step 1 of 3'
 sleep 1     # give a wrongly running guest the time to show itself
 screen v | grep -q 'step=1 state=released' && fail "the checkpoint passed by itself"
 
+# n runs step 1; its text stays, with what it did, until n again.
 keys v n
-wait_for v 'Step 2: Released, and stopped again'
+wait_for v 'step 1 of 3: done'
+wait_for v 'step 1 done: its events are marked > in Events; n: step 2'
 wait_for v 'lesson\.checkpoint lesson=0 step=1 state=released'
 wait_for v 'hv\.control ok=1'
-wait_for v 'press n for the next step'
+keys v n
+wait_for v 'Step 2: Released, and stopped again'
+wait_for v 'press n to run step 2'
 
 # The console (COM1) in its own panel.
 keys v 9
@@ -43,6 +47,8 @@ wait_for v '^ Console  COM1'
 wait_for v 'selftest: waiting at step 2'
 keys v 1
 
+keys v n
+wait_for v 'step 2 of 3: done'
 keys v n
 wait_for v 'Step 3: The last step'
 keys v n
@@ -64,9 +70,13 @@ grep -q 'hv.shutdown code=success' "$WORK/rec.txt" || fail "the recording is inc
 start_viz r 80 24 "$HVVIZ" --lesson "$LESSON" --speed max "$WORK/rec.bin"
 wait_for r 'Step 1: The hypervisor stops at its first checkpoint'
 wait_for r 'PAUSED'
-wait_for r 'press n for the next step'
+wait_for r 'press n to run step 1'
+keys r n
+wait_for r 'step 1 of 3: done'
 keys r n
 wait_for r 'Step 2: Released, and stopped again'
+keys r n
+wait_for r 'step 2 of 3: done'
 keys r n
 wait_for r 'Step 3: The last step'
 keys r n
