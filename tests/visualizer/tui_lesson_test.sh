@@ -34,7 +34,7 @@ screen v | grep -q 'step=1 state=released' && fail "the checkpoint passed by its
 # n runs step 1; its text stays, with what it did, until n again.
 keys v n
 wait_for v 'step 1 of 3: done'
-wait_for v 'step 1 done: its events are marked > in Events; n: step 2'
+wait_for v 'step 1 done, its events marked >; n: step 2'
 wait_for v 'lesson\.checkpoint lesson=0 step=1 state=released'
 wait_for v 'hv\.control ok=1'
 keys v n

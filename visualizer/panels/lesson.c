@@ -36,7 +36,7 @@ static const char *status_text(const struct model *m, int *attr, char *buf, size
         return buf;
     case LP_SAW:
         *attr = AT_SELECT;
-        snprintf(buf, size, "step %u done: its events are marked > in Events; n: step %u",
+        snprintf(buf, size, "step %u done, its events marked >; n: step %u",
                  cp->shown, cp->step);
         return buf;
     case CP_RELEASED + 10:
