@@ -221,6 +221,18 @@ void view_title(const struct view *v, int row, bool focused, const char *name,
         view_text(v, row, col + 2, attr, info);
 }
 
+int view_flow(const struct view *v, int *row, int col, int indent, int attr,
+              const char *item)
+{
+    int len = (int)strlen(item);
+
+    if (col > indent && col + 1 + len > v->w) {
+        (*row)++;
+        col = indent - 1;
+    }
+    return view_text(v, *row, col + 1, attr, item);
+}
+
 /* Where view_wrap ends a line of s in width columns: at the last space
  * of the second half of the line, or at the width. */
 static int wrap_cut(const char *s, int width)

@@ -114,6 +114,12 @@ void view_title(const struct view *v, int row, bool focused,
 int view_wrap(const struct view *v, int row, int col, int attr,
               const char *s, int max_rows);
 
+/* One item of a row of items (counts, fields): after a space from col,
+ * or, if it would not fit whole, at indent on the next row (*row moves).
+ * Returns the column after it. A number is never cut this way. */
+int view_flow(const struct view *v, int *row, int col, int indent, int attr,
+              const char *item);
+
 /* The rows view_wrap would take for s in width columns, unlimited. */
 int wrap_rows(const char *s, int width);
 

@@ -136,6 +136,8 @@ static int layout_small(int w, int h, const struct frame_state *fs,
 int frame_layout(int w, int h, const struct frame_state *fs,
                  struct placement *out, int max)
 {
+    if (fs->zoom)
+        return add(out, 0, max, fs->focus, true, 0, 1, w, h - 2);
     if (w >= LARGE_W && h >= LARGE_H)
         return layout_big(w, h, fs, out, max);
     return layout_small(w, h, fs, out, max);
@@ -182,7 +184,7 @@ static const struct {
     const char *key, *what;
 } keybar[] = {
     { "?", "help" }, { "q", "quit" }, { "spc", "pause" }, { "/", "filter" },
-    { "Tab", "panel" }, { "+-", "speed" }, { "n", "next step" },
+    { "Tab", "panel" }, { "z", "zoom" }, { "+-", "speed" }, { "n", "next step" },
 };
 
 static void draw_keys(struct canvas *c, const struct frame_state *fs)
@@ -218,6 +220,7 @@ static const char *const help_keys[][2] = {
     { "c d", "filter on one class, one domain at a time, in turn" },
     { "f", "the failed hypercalls in the log (filter is:failed)" },
     { "Tab 1-9", "focus the next panel (S-Tab: previous), or panel N" },
+    { "z", "zoom: the focused panel alone, whole screen (z: back)" },
     { "arrows", "scroll the focused panel; PgUp PgDn Home End" },
     { "+ - .", "replay faster, slower; . one event while paused" },
     { "Left Right", "replay: seek back / forward 5 s; g start, G end" },

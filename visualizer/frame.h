@@ -32,6 +32,7 @@ struct frame_state {
     bool enabled[PANEL_NR];         /* optional panels in use */
     bool paused;
     int help;                       /* the help screen: 0 off, page 1 or 2 */
+    bool zoom;                      /* z: the focused panel alone, full screen */
     bool prompting;                 /* a prompt is up in the key bar */
     const char *prompt_label;       /* what it asks for */
     char prompt[128];               /* what has been typed */

@@ -13,6 +13,7 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -316,16 +317,42 @@ void steps_free(struct lesson_steps *ls)
     ls->number = -1;
 }
 
-/* The rows a step takes in the lesson pane w wide: its title after
- * "Step N: ", then its text, indented by two (panels/lesson.c). */
-static int step_rows(const struct lesson_step *st, int w)
+/* Does this line start a paragraph of its own (a list item, an indented
+ * or table line), rather than go on the one above? */
+static bool starts_paragraph(const char *s)
+{
+    return !s[0] || s[0] == ' ' || !strncmp(s, "- ", 2) || !strncmp(s, "* ", 2) ||
+           (isdigit((unsigned char)s[0]) && (s[1] == '.' || s[1] == ')'));
+}
+
+const char *steps_paragraph(const struct lesson_step *st, unsigned int *i,
+                            char *buf, size_t size)
+{
+    size_t len = 0;
+
+    buf[0] = '\0';
+    if (*i >= st->nr_lines)
+        return NULL;
+    do {
+        len += (size_t)snprintf(buf + len, len < size ? size - len : 0, "%s%s",
+                                len ? " " : "", st->lines[*i]);
+        if (len >= size)
+            len = size - 1;
+    } while (st->lines[(*i)++][0] && *i < st->nr_lines && !starts_paragraph(st->lines[*i]));
+    return buf;
+}
+
+int steps_rows(const struct lesson_step *st, int w)
 {
     char label[16];
     int rows = wrap_rows(st->title, w - 2 - snprintf(label, sizeof(label), "Step %u:",
                                                      st->number));
 
-    for (unsigned int k = 0; k < st->nr_lines; k++)
-        rows += st->lines[k][0] ? wrap_rows(st->lines[k], w - 2) : 1;
+    char para[STEPS_MAX_PARAGRAPH];
+    unsigned int k = 0;
+
+    for (const char *p; (p = steps_paragraph(st, &k, para, sizeof(para))) != NULL;)
+        rows += p[0] ? wrap_rows(p, w - 2) : 1;
     return rows;
 }
 
@@ -335,7 +362,7 @@ int steps_lint(const struct lesson_steps *ls, FILE *out, char *err,
     for (unsigned int i = 0; i < ls->nr_steps; i++) {
         const struct lesson_step *st = &ls->steps[i];
 
-        int rows = step_rows(st, STEPS_SMALL_W);
+        int rows = steps_rows(st, STEPS_SMALL_W);
 
         if (!st->title[0] || !st->nr_lines) {
             snprintf(err, errlen, "step %u has no %s: the pane would show a bare step",

@@ -73,6 +73,19 @@ void steps_free(struct lesson_steps *ls);
 int steps_lint(const struct lesson_steps *ls, FILE *out, char *err,
                size_t errlen);
 
+/* A step's text as the pane shows it: paragraphs, the author's lines
+ * joined with spaces (so a narrow pane wraps them evenly, not line by
+ * line into ragged fragments), up to a blank line or a line that starts
+ * its own (indented, "- ", "* ", "1."). The paragraph from line *i into
+ * buf ("" for a blank line), *i moved past it; NULL after the last. */
+#define STEPS_MAX_PARAGRAPH 4096
+const char *steps_paragraph(const struct lesson_step *st, unsigned int *i,
+                            char *buf, size_t size);
+
+/* The rows a step takes in a lesson pane w wide: its title after "Step
+ * N: ", then its paragraphs, indented by two (panels/lesson.c draws it so). */
+int steps_rows(const struct lesson_step *st, int w);
+
 /* The step numbered n, or NULL. */
 const struct lesson_step *steps_find(const struct lesson_steps *ls,
                                      unsigned int n);

@@ -546,6 +546,11 @@ static void key(struct tui *t, int k)
     case 'c': case 'd':
         cycle_filter(t, (char)k);
         break;
+    case 'z': case 'Z':
+        fs->zoom = !fs->zoom;
+        say(t, AT_KEYS, fs->zoom ? "zoom: %s alone (z: back)" : "%s back in its place",
+            panel_table[fs->focus]->name);
+        break;
     case 'f': case 'F':
         set_filter(t, "is:failed");
         fs->focus = PANEL_EVENTS;

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <vector>
 #include <sys/stat.h>
 
 extern "C" {
@@ -132,6 +133,22 @@ std::string tmpdir()
     return std::string(getenv("TEST_TMPDIR"));
 }
 
+// The pane joins an author's lines into paragraphs, so that a narrow pane
+// wraps them evenly; blank lines, indented lines and list items stay apart.
+TEST(Steps, ParagraphsJoinLinesUpToABlankOrAListItem)
+{
+    Parsed p = parse("step 1: a\none\ntwo\n\nthree\n- item\n  indented\nfour\n");
+    ASSERT_EQ(p.rc, 0) << p.err;
+    char buf[STEPS_MAX_PARAGRAPH];
+    unsigned int i = 0;
+    std::vector<std::string> got;
+    for (const char *s; (s = steps_paragraph(&p.ls.steps[0], &i, buf, sizeof(buf))) != nullptr;)
+        got.push_back(s);
+    std::vector<std::string> want = {"one two", "", "three", "- item", "  indented four"};
+    EXPECT_EQ(got, want);
+    steps_free(&p.ls);
+}
+
 TEST(Steps, LoadsADirectoryAndTakesTheLessonNumberFromItsName)
 {
     std::string dir = tmpdir() + "/07-paging/";
@@ -176,10 +193,11 @@ TEST(Steps, LintWantsATitleAndTextForEveryStep)
         {"step 1: a\ntext\nstep 2:\ntext\n", "step 2 has no title"},
         {"step 1: a\nstep 2: b\ntext\n", "step 1 has no text"},
     };
+    // (Lines of one paragraph are joined; blank lines part paragraphs.)
     std::string tall = "step 1: a\n";
     for (int i = 0; i < STEPS_SMALL_ROWS; i++)
-        tall += "line\n";
-    const Bad too_tall = {tall.c_str(), "step 1 needs 10 rows in an 80x24 terminal, more than the 9"};
+        tall += "a paragraph\n\n";
+    const Bad too_tall = {tall.c_str(), "step 1 needs 18 rows in an 80x24 terminal, more than the 9"};
     for (const Bad &c : {cases[0], cases[1], too_tall}) {
         Parsed p = parse(c.text);
         ASSERT_EQ(p.rc, 0) << p.err;

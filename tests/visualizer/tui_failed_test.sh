@@ -21,7 +21,7 @@ irets=$("$HVVIZ" --dump "$TRACE" 2>/dev/null |
 
 start_viz v 200 50 "$HVVIZ" --speed max --focus counters "$TRACE"
 wait_for v 'replay ended' 30
-wait_for v " Counters  $want failed hypercalls? \(/is:failed lists them\)"
+wait_for v " Counters  $want failed hypercalls? \((/is:failed lists them|f lists)\)"
 keys v f
 wait_for v "Events  $want of [0-9]+.*filter: is:failed"
 shown=$(screen v | awk '$1 ~ /^[0-9]+$/ && $3 ~ /^c[0-9]/' | wc -l)

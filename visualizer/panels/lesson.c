@@ -69,27 +69,16 @@ static void lesson_summary(const void *st, const struct model *m,
     view_text(v, 1, 0, attr, status);
 }
 
-static int step_label_w(unsigned int n)
-{
-    char label[16];
-
-    return snprintf(label, sizeof(label), "Step %u:", n) + 1;
-}
-
 /* Rows the current step needs in a pane w wide: the title bar, the
- * step's title and text, the status line. The lesson's own title comes
- * on top only if there is a row to spare. */
+ * step (steps_rows), the status line. The lesson's own title comes on top
+ * only if there is a row to spare. */
 int lesson_rows(const struct model *m, int w)
 {
     const struct lesson_step *s = steps_find(m->steps, m->checkpoint.shown);
-    int rows = 3;
 
     if (m->checkpoint.state == CP_NONE || !s)
-        return rows + (m->steps ? (int)m->steps->nr_steps : 0);
-    rows += wrap_rows(s->title, w - 1 - step_label_w(s->number)) - 1;
-    for (unsigned int i = 0; i < s->nr_lines; i++)
-        rows += s->lines[i][0] ? wrap_rows(s->lines[i], w - 2) : 1;
-    return rows;
+        return 3 + (m->steps ? (int)m->steps->nr_steps : 0);
+    return 2 + steps_rows(s, w);
 }
 
 static void lesson_full(const void *st, const struct model *m,
@@ -134,9 +123,12 @@ static void lesson_full(const void *st, const struct model *m,
                              s ? s->title : "(this step is not in the steps file)",
                              last - row);
         }
-        for (unsigned int i = 0; s && i < s->nr_lines && row < last; i++)
-            row += s->lines[i][0] ? view_wrap(v, row, 2, AT_NORMAL, s->lines[i], last - row)
-                                  : 1;
+        char para[STEPS_MAX_PARAGRAPH];
+        unsigned int i = 0;
+
+        for (const char *p; s && row < last &&
+                            (p = steps_paragraph(s, &i, para, sizeof(para))) != NULL;)
+            row += p[0] ? view_wrap(v, row, 2, AT_NORMAL, p, last - row) : 1;
     }
     view_fill(v, last, 0, v->w, attr, ' ');
     view_text(v, last, 1, attr, status);

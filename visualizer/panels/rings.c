@@ -364,7 +364,8 @@ static void rings_full(const void *st, const struct model *m,
     char info[96], n[16];
     int row = 1, name_w = v->w >= 70 ? 18 : 12;
 
-    snprintf(info, sizeof(info), "%s transitions  (0 = hypervisor, 1 = guest kernel, 3 = guest user)",
+    snprintf(info, sizeof(info), v->w >= 80 ? "%s transitions  (0 = hypervisor, 1 = guest kernel, 3 = guest user)"
+                                            : "%s moves (0 hv, 1 kernel, 3 user)",
              fmt_count(r->moves, n, sizeof(n)));
     view_title(v, 0, ui && ui->focused, "Rings", info);
     if (!r->moves && !r->exits) {
@@ -398,12 +399,14 @@ static void rings_full(const void *st, const struct model *m,
         return;
     {
         int col = view_text(v, ++row, 1, AT_BOLD, "by cause:");
+        char item[40];
 
         for (unsigned int c = 1; c <= RING_START; c++)
-            if (r->by_cause[c])
-                col = view_printf(v, row, col + 1, AT_NORMAL, "%s %s",
-                                  cause_name(c),
-                                  fmt_count(r->by_cause[c], n, sizeof(n)));
+            if (r->by_cause[c]) {
+                snprintf(item, sizeof(item), "%s %s", cause_name(c),
+                         fmt_count(r->by_cause[c], n, sizeof(n)));
+                col = view_flow(v, &row, col, 3, AT_NORMAL, item);
+            }
         row++;
     }
     for (uint64_t i = 0; row < v->h && i < RINGS_HIST && i < r->moves; i++, row++) {
