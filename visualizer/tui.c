@@ -812,6 +812,8 @@ int tui_run(const struct tui_opts *o)
     t.autoplay_on = o->autoplay > 0;
     if (t.o->steps && t.o->steps->title)
         say(&t, AT_KEYS, "lesson: %s  (? for help)", t.o->steps->title);
+    else if (t.replaying && t.rp.paused)
+        say(&t, AT_KEYS, "paused at the start: space plays, . one event, G the end");
     loop(&t);
     screen_close();
     if (o->report)
