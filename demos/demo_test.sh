@@ -19,7 +19,7 @@ shift
 first=lessons/$1
 start_viz one 100 30 "$hvviz" --lesson "$first" --autoplay 0.2 --speed max \
     --report "$WORK/one.report" "$first/trace.bin"
-wait_for one 'autoplay: the next step' 30
+wait_for one 'autoplay: (the next step|step [0-9]+ runs) in' 30
 wait_exit one 60
 [ "$STATUS" = 0 ] || fail "hvviz --autoplay exited with $STATUS"
 want=$("$hvviz" --stats "$first/trace.bin" 2>/dev/null | sed -n 's/^trace: \([0-9]*\) events.*/\1/p')

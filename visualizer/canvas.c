@@ -19,7 +19,8 @@ static const uint32_t glyph_utf8[GL_NR] = {
     0x2588,
     [GL_ARROW] = 0x2192, [GL_UP] = 0x2191, [GL_DOT] = 0x00b7,
     [GL_BULLET] = 0x25cf, [GL_HLINE] = 0x2500, [GL_VLINE] = 0x2502,
-    [GL_TARGET] = 0x25bc,
+    [GL_TARGET] = 0x25bc, [GL_CORNER_TL] = 0x250c, [GL_CORNER_TR] = 0x2510,
+    [GL_CORNER_BL] = 0x2514, [GL_CORNER_BR] = 0x2518,
 };
 
 static const uint32_t glyph_ascii[GL_NR] = {
@@ -27,6 +28,7 @@ static const uint32_t glyph_ascii[GL_NR] = {
     [GL_SPARK0] = '_', '.', ',', '-', '=', '+', '*', '#',
     [GL_ARROW] = '>', [GL_UP] = '^', [GL_DOT] = '.', [GL_BULLET] = '*',
     [GL_HLINE] = '-', [GL_VLINE] = '|', [GL_TARGET] = 'v',
+    [GL_CORNER_TL] = '+', [GL_CORNER_TR] = '+', [GL_CORNER_BL] = '+', [GL_CORNER_BR] = '+',
 };
 
 int canvas_init(struct canvas *c, int w, int h, bool unicode)
@@ -219,6 +221,50 @@ void view_title(const struct view *v, int row, bool focused, const char *name,
         view_text(v, row, col + 2, attr, info);
 }
 
+int view_flow(const struct view *v, int *row, int col, int indent, int attr,
+              const char *item)
+{
+    int len = (int)strlen(item);
+
+    if (col > indent && col + 1 + len > v->w) {
+        (*row)++;
+        col = indent - 1;
+    }
+    return view_text(v, *row, col + 1, attr, item);
+}
+
+/* Where view_wrap ends a line of s in width columns: at the last space
+ * of the second half of the line, or at the width. */
+static int wrap_cut(const char *s, int width)
+{
+    int len = (int)strlen(s), cut = len;
+
+    if (len > width) {
+        cut = width;
+        for (int i = width; i > width / 2; i--)
+            if (s[i] == ' ') {
+                cut = i;
+                break;
+            }
+    }
+    return cut;
+}
+
+int wrap_rows(const char *s, int width)
+{
+    int rows = 0;
+
+    if (width < 1)
+        return 0;
+    while (*s) {
+        s += wrap_cut(s, width);
+        while (*s == ' ')
+            s++;
+        rows++;
+    }
+    return rows;
+}
+
 int view_wrap(const struct view *v, int row, int col, int attr, const char *s,
               int max_rows)
 {
@@ -227,17 +273,9 @@ int view_wrap(const struct view *v, int row, int col, int attr, const char *s,
     if (width < 1)
         return 0;
     while (*s && used < max_rows) {
-        int len = (int)strlen(s), cut = len;
+        int cut = wrap_cut(s, width);
         char line[512];
 
-        if (len > width) {
-            cut = width;
-            for (int i = width; i > width / 2; i--)
-                if (s[i] == ' ') {
-                    cut = i;
-                    break;
-                }
-        }
         if (cut > (int)sizeof(line) - 1)
             cut = (int)sizeof(line) - 1;
         memcpy(line, s, (size_t)cut);

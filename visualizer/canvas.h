@@ -56,6 +56,10 @@ enum glyph {
     GL_HLINE,
     GL_VLINE,
     GL_TARGET,          /* a target marker on a bar */
+    GL_CORNER_TL,       /* box corners: top left, top right, */
+    GL_CORNER_TR,
+    GL_CORNER_BL,       /* bottom left, bottom right */
+    GL_CORNER_BR,
     GL_NR
 };
 
@@ -109,6 +113,15 @@ void view_title(const struct view *v, int row, bool focused,
 /* Word-wrapped text from row; returns the rows used (at most max_rows). */
 int view_wrap(const struct view *v, int row, int col, int attr,
               const char *s, int max_rows);
+
+/* One item of a row of items (counts, fields): after a space from col,
+ * or, if it would not fit whole, at indent on the next row (*row moves).
+ * Returns the column after it. A number is never cut this way. */
+int view_flow(const struct view *v, int *row, int col, int indent, int attr,
+              const char *item);
+
+/* The rows view_wrap would take for s in width columns, unlimited. */
+int wrap_rows(const char *s, int width);
 
 /* A sparkline of n values at (row, col), scaled to the largest. */
 void view_sparkline(const struct view *v, int row, int col,

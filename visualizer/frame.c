@@ -95,16 +95,23 @@ static int layout_small(int w, int h, const struct frame_state *fs,
 
     if (body_h < 1)
         return 0;
-    if (fs->enabled[PANEL_LESSON] && fs->focus != PANEL_LESSON) {
-        lesson_h = body_h / 3 < 5 ? 5 : body_h / 3 > 9 ? 9 : body_h / 3;
-        if (body_h - lesson_h < 4)
-            lesson_h = 0;
-    }
     for (int p = 0; p < PANEL_NR; p++)
         if (fs->enabled[p] && p != fs->focus && p != PANEL_LESSON)
             tiles[nr_tiles++] = p;
     cols = w / TILE_W > 0 ? w / TILE_W : 1;
     rows = (nr_tiles + cols - 1) / cols;
+    if (fs->enabled[PANEL_LESSON] && fs->focus != PANEL_LESSON) {
+        lesson_h = body_h / 3 < 5 ? 5 : body_h / 3 > 9 ? 9 : body_h / 3;
+        /* The whole step, if the focused panel keeps 4 rows beside the
+         * one-line summaries: a sentence of the step is never cut off. */
+        if (fs->lesson_rows > lesson_h)
+            lesson_h = fs->lesson_rows < body_h - rows - 4 ? fs->lesson_rows
+                                                           : body_h - rows - 4;
+        if (lesson_h < 5)
+            lesson_h = 5;
+        if (body_h - lesson_h < 4)
+            lesson_h = 0;
+    }
     /* One row per summary; two where the screen is tall enough. */
     if (body_h - lesson_h - 2 * rows >= 14)
         sum_rows = 2;
@@ -129,6 +136,8 @@ static int layout_small(int w, int h, const struct frame_state *fs,
 int frame_layout(int w, int h, const struct frame_state *fs,
                  struct placement *out, int max)
 {
+    if (fs->zoom)
+        return add(out, 0, max, fs->focus, true, 0, 1, w, h - 2);
     if (w >= LARGE_W && h >= LARGE_H)
         return layout_big(w, h, fs, out, max);
     return layout_small(w, h, fs, out, max);
@@ -175,7 +184,7 @@ static const struct {
     const char *key, *what;
 } keybar[] = {
     { "?", "help" }, { "q", "quit" }, { "spc", "pause" }, { "/", "filter" },
-    { "Tab", "panel" }, { "+-", "speed" }, { "n", "next step" },
+    { "Tab", "panel" }, { "z", "zoom" }, { "+-", "speed" }, { "n", "next step" },
 };
 
 static void draw_keys(struct canvas *c, const struct frame_state *fs)
@@ -205,10 +214,13 @@ static void draw_keys(struct canvas *c, const struct frame_state *fs)
 
 static const char *const help_keys[][2] = {
     { "? F1", "this help (any key closes it)" },
-    { "q F10", "quit" },
+    { "q F10", "quit (so does Ctrl-C)" },
     { "space", "pause: hold the log (live), stop the clock (replay)" },
-    { "/ Esc", "filter the log (c:CLASS d:DOM text), clear it; c d: one at a time" },
+    { "/ Esc", "filter the log (c:CLASS d:DOM is:failed text); Esc clears" },
+    { "c d", "filter on one class, one domain at a time, in turn" },
+    { "f", "the failed hypercalls in the log (filter is:failed)" },
     { "Tab 1-9", "focus the next panel (S-Tab: previous), or panel N" },
+    { "z", "zoom: the focused panel alone, whole screen (z: back)" },
     { "arrows", "scroll the focused panel; PgUp PgDn Home End" },
     { "+ - .", "replay faster, slower; . one event while paused" },
     { "Left Right", "replay: seek back / forward 5 s; g start, G end" },
@@ -218,34 +230,98 @@ static const char *const help_keys[][2] = {
     { "b", "live: a balloon target for a domain (DOM PAGES)" },
 };
 
+#define HELP_MAX_W 100
+#define HELP_KEY_W 12           /* the key column, inside the border */
+
+/* The help's lines: what a key or panel is called, and what it does. */
+struct help_line {
+    char key[24];
+    const char *text;
+    int attr;
+};
+
+static int help_lines(const struct frame_state *fs, int page, struct help_line *out)
+{
+    int n = 0;
+
+    if (page == 1)
+        for (size_t i = 0; i < sizeof(help_keys) / sizeof(help_keys[0]); i++, n++) {
+            snprintf(out[n].key, sizeof(out[n].key), "%s", help_keys[i][0]);
+            out[n].text = help_keys[i][1];
+            out[n].attr = AT_KEY;
+        }
+    if (page == 2) {
+        out[n] = (struct help_line){ "Panels", "", AT_BOLD };
+        n++;
+        for (int p = 0; p < PANEL_NR; p++) {
+            if (!fs->enabled[p])
+                continue;
+            snprintf(out[n].key, sizeof(out[n].key), "%d %s", p + 1, panel_table[p]->name);
+            out[n].text = panel_table[p]->help;
+            out[n++].attr = AT_KEY;
+        }
+    }
+    return n;
+}
+
+/* Rows the lines take inside a border w wide, each text wrapped whole. */
+static int help_rows(const struct help_line *l, int n, int w)
+{
+    int rows = 0;
+
+    for (int i = 0; i < n; i++)
+        rows += l[i].text[0] ? wrap_rows(l[i].text, w - 4 - HELP_KEY_W) : 1;
+    return rows;
+}
+
+static void help_border(const struct view *v)
+{
+    view_glyphs(v, 0, 0, 1, AT_TITLE, GL_CORNER_TL);
+    view_glyphs(v, 0, 1, v->w - 2, AT_TITLE, GL_HLINE);
+    view_glyphs(v, 0, v->w - 1, 1, AT_TITLE, GL_CORNER_TR);
+    view_text(v, 0, 2, AT_TITLE, " hvviz help: xenlab's trace viewer ");
+    for (int r = 1; r < v->h - 1; r++) {
+        view_fill(v, r, 1, v->w - 2, AT_NORMAL, ' ');
+        view_glyphs(v, r, 0, 1, AT_TITLE, GL_VLINE);
+        view_glyphs(v, r, v->w - 1, 1, AT_TITLE, GL_VLINE);
+    }
+    view_glyphs(v, v->h - 1, 0, 1, AT_TITLE, GL_CORNER_BL);
+    view_glyphs(v, v->h - 1, 1, v->w - 2, AT_TITLE, GL_HLINE);
+    view_glyphs(v, v->h - 1, v->w - 1, 1, AT_TITLE, GL_CORNER_BR);
+}
+
+/*
+ * The keys, then what each panel shows, in a bordered box, every line
+ * whole (wrapped, never cut). Where the screen is too short for both,
+ * the panels are a second page: ? turns to it.
+ */
 static void draw_help(struct canvas *c, const struct frame_state *fs)
 {
-    int rows = (int)(sizeof(help_keys) / sizeof(help_keys[0])) + 3, w = 76;
-    struct view all = canvas_view(c), v;
-    int row = 1;
+    struct help_line lines[64];
+    int w = c->w < HELP_MAX_W ? c->w : HELP_MAX_W, n, rows, row = 1;
+    struct view all = canvas_view(c), v, inner;
+    bool two_pages;
+    const char *foot;
 
-    for (int p = 0; p < PANEL_NR; p++)
-        rows += fs->enabled[p];
-    if (rows > c->h - 2)
-        rows = c->h - 2;
-    if (w > c->w - 2)
-        w = c->w - 2;
+    n = help_lines(fs, 1, lines);
+    n += help_lines(fs, 2, lines + n);
+    two_pages = help_rows(lines, n, w) + 3 > c->h;
+    if (two_pages)
+        n = help_lines(fs, fs->help == 2 ? 2 : 1, lines);
+    foot = two_pages && fs->help != 2 ? "? again: what each panel shows; any other key closes"
+                                      : "any key closes the help";
+    rows = help_rows(lines, n, w) + 3;
+    if (rows > c->h)
+        rows = c->h;
     v = view_sub(&all, (c->h - rows) / 2, (c->w - w) / 2, w, rows);
-    for (int r = 0; r < v.h; r++)
-        view_fill(&v, r, 0, v.w, AT_NORMAL, ' ');
-    view_title(&v, 0, true, "hvviz help", "xenlab's trace viewer");
-    for (size_t i = 0; i < sizeof(help_keys) / sizeof(help_keys[0]) && row < v.h; i++, row++) {
-        view_text(&v, row, 1, AT_KEY, help_keys[i][0]);
-        view_text(&v, row, 12, AT_NORMAL, help_keys[i][1]);
+    help_border(&v);
+    inner = view_sub(&v, 0, 0, w - 2, rows);    /* a blank column before the border */
+    for (int i = 0; i < n && row < v.h - 2; i++) {
+        view_text(&inner, row, 2, lines[i].attr, lines[i].key);
+        row += lines[i].text[0] ? view_wrap(&inner, row, 2 + HELP_KEY_W, AT_NORMAL,
+                                            lines[i].text, v.h - 2 - row) : 1;
     }
-    if (row < v.h)
-        view_text(&v, row++, 1, AT_BOLD, "Panels");
-    for (int p = 0; p < PANEL_NR && row < v.h; p++) {
-        if (!fs->enabled[p])
-            continue;
-        view_printf(&v, row, 1, AT_KEY, "%d %s", p + 1, panel_table[p]->name);
-        view_text(&v, row++, 14, AT_NORMAL, panel_table[p]->help);
-    }
+    view_text(&v, v.h - 2, 2, AT_DIM, foot);
 }
 
 void frame_draw(struct canvas *c, const struct model *m,
@@ -253,7 +329,12 @@ void frame_draw(struct canvas *c, const struct model *m,
 {
     struct placement pl[PANEL_NR * 2];
     struct view all = canvas_view(c);
-    int n = frame_layout(c->w, c->h, fs, pl, PANEL_NR * 2);
+    struct frame_state with = *fs;
+    int n;
+
+    if (fs->enabled[PANEL_LESSON])
+        with.lesson_rows = lesson_rows(m, c->w);
+    n = frame_layout(c->w, c->h, &with, pl, PANEL_NR * 2);
 
     canvas_clear(c);
     for (int i = 0; i < n; i++) {

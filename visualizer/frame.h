@@ -31,7 +31,8 @@ struct frame_state {
     int scroll[PANEL_NR];
     bool enabled[PANEL_NR];         /* optional panels in use */
     bool paused;
-    bool help;                      /* the help screen is up */
+    int help;                       /* the help screen: 0 off, page 1 or 2 */
+    bool zoom;                      /* z: the focused panel alone, full screen */
     bool prompting;                 /* a prompt is up in the key bar */
     const char *prompt_label;       /* what it asks for */
     char prompt[128];               /* what has been typed */
@@ -45,6 +46,9 @@ struct frame_state {
     int state_attr;
     double rate;                    /* events per second, as measured */
     char replay[80];                /* "2x 3.2s/10.0s", or "" if live */
+
+    /* Set by frame_draw: rows the lesson pane needs for its whole step. */
+    int lesson_rows;
 };
 
 void frame_state_init(struct frame_state *fs, struct logview *log);

@@ -9,6 +9,7 @@
  * replayed in trace time. Run `hvviz --help` for the whole story.
  */
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,7 @@ static void usage(FILE *f)
         "       hvviz --check EXPECT SOURCE [--strict] [--record FILE]\n"
         "       hvviz --export chrome-json OUT SOURCE\n"
         "       hvviz --snapshot COLSxROWS [--lesson DIR] [--focus PANEL] SOURCE\n"
+        "       hvviz --lint-steps DIR\n"
         "\n"
         "Watch a xenlab trace live, replay a recording, or decode it for scripts.\n"
         "\n"
@@ -51,8 +53,9 @@ static void usage(FILE *f)
         "                   recording to replay later; also with --dump, --stats,\n"
         "                   --check)\n"
         "  --report FILE    on exit, write frames drawn, events and losses to FILE\n"
-        "Keys: ? help, q quit, space pause, / filter, Tab panel, +/- speed,\n"
-        "      arrows/PgUp/PgDn scroll, Left/Right seek, . step, n next lesson step,\n"
+        "Keys: ? help, q (or Ctrl-C) quit, space pause, / filter, f failed hypercalls,\n"
+        "      Tab panel, z zoom it, +/- speed, arrows/PgUp/PgDn scroll,\n"
+        "      Left/Right seek, . step, n lesson: run the step / on to the next,\n"
         "      a autoplay on/off (with --autoplay),\n"
         "      m record only some classes at the source (the hypervisor's mask),\n"
         "      b ask a domain's balloon driver for a new target (DOM PAGES).\n"
@@ -69,11 +72,16 @@ static void usage(FILE *f)
         "                   to OUT (- for stdout)\n"
         "  --snapshot COLSxROWS SOURCE\n"
         "                   print the viewer's screen after the whole trace, as text\n"
+        "  --lint-steps DIR check a lesson's steps file (DIR/steps): every step\n"
+        "                   has a title and text; prints the steps as the lesson\n"
+        "                   pane shows them\n"
         "  --strict         exit with status 3 if anything was lost or skipped\n"
         "  -h, --help       this text\n"
         "\n"
         "Exit status: 0 ok, 1 a check failed or the source could not be read,\n"
-        "2 bad usage or input (e.g. a malformed steps file), 3 losses with --strict.\n");
+        "2 bad usage or input (e.g. a malformed steps file), 3 losses with --strict;\n"
+        "the viewer ended by Ctrl-C ends by that signal (a shell sees 130) once it\n"
+        "has kept everything (--record's file is complete).\n");
 }
 
 static int panel_by_name(const char *s)
@@ -90,10 +98,28 @@ static int panel_by_name(const char *s)
     return -1;
 }
 
+/* --lint-steps DIR: 0 if the steps file is whole, 2 (and why) if not. */
+static int lint_steps(const char *dir)
+{
+    struct lesson_steps ls;
+    char err[600];
+    int rc;
+
+    if (steps_load(&ls, dir, err, sizeof(err))) {
+        fprintf(stderr, "hvviz: %s\n", err);
+        return 2;
+    }
+    rc = steps_lint(&ls, stdout, err, sizeof(err));
+    if (rc)
+        fprintf(stderr, "hvviz: %s: %s\n", dir, err);
+    steps_free(&ls);
+    return rc ? 2 : 0;
+}
+
 enum {
     OPT_DUMP = 256, OPT_STATS, OPT_CHECK, OPT_EXPORT, OPT_SNAPSHOT, OPT_STRICT,
     OPT_LESSON, OPT_CONSOLE, OPT_SPEED, OPT_PAUSED, OPT_AUTOPLAY, OPT_FOCUS, OPT_MONO, OPT_REPORT,
-    OPT_RECORD,
+    OPT_RECORD, OPT_LINT_STEPS,
 };
 
 int main(int argc, char **argv)
@@ -114,6 +140,7 @@ int main(int argc, char **argv)
         { "mono", no_argument, NULL, OPT_MONO },
         { "report", required_argument, NULL, OPT_REPORT },
         { "record", required_argument, NULL, OPT_RECORD },
+        { "lint-steps", required_argument, NULL, OPT_LINT_STEPS },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
@@ -180,6 +207,8 @@ int main(int argc, char **argv)
                 return 2;
             }
             break;
+        case OPT_LINT_STEPS:
+            return lint_steps(optarg);
         case 'h':
             usage(stdout);
             return 0;
@@ -214,5 +243,11 @@ int main(int argc, char **argv)
     rc = batch ? batch_run(&b) : tui_run(&t);
     if (have_steps)
         steps_free(&steps);
+    if (!batch && tui_stop_signal()) {
+        /* End by the signal itself: a shell running us in a loop (a
+         * class demo) then stops as well. 128 + signal if that fails. */
+        signal(tui_stop_signal(), SIG_DFL);
+        raise(tui_stop_signal());
+    }
     return rc;
 }

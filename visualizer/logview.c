@@ -99,6 +99,13 @@ int filter_parse(struct filter *f, const char *spec, char *err, size_t errlen)
         if (!strncmp(word, "c:", 2)) {
             if (add_class(f, word + 2, err, errlen))
                 return -1;
+        } else if (!strncmp(word, "is:", 3)) {
+            if (strcmp(word + 3, "failed")) {
+                snprintf(err, errlen, "\"%s\": is: knows one word: failed "
+                         "(the hypercalls that returned an error)", word);
+                return -1;
+            }
+            f->failed = true;
         } else if (!strncmp(word, "d:", 2)) {
             char *end;
             unsigned long d;
@@ -138,6 +145,8 @@ bool filter_match(const struct filter *f, const struct log_entry *e)
             return false;
     }
     if (f->dom != FILTER_DOM_ANY && e->rec.dom != (uint16_t)f->dom)
+        return false;
+    if (f->failed && !event_hypercall_failed(&e->rec))
         return false;
     if (f->text[0]) {
         char line[320];
@@ -195,7 +204,7 @@ int logview_set(struct logview *lv, const char *spec, char *err, size_t errlen)
     if (filter_parse(&f, spec, err, errlen))
         return -1;
     lv->filter = f;
-    lv->active = !f.any_class || f.dom != FILTER_DOM_ANY || f.text[0];
+    lv->active = !f.any_class || f.dom != FILTER_DOM_ANY || f.failed || f.text[0];
     lv->nr = 0;
     lv->scanned = 0;
     return 0;

@@ -8,6 +8,8 @@
  *             (ring, tlb, pv, sched, ...) or a whole name (pv.trap);
  *             several c: words mean "any of these"
  *   d:N       records of domain N (d:hv for the hypervisor)
+ *   is:failed the hypercalls that returned an error (what the Counters
+ *             panel counts as failed; an iret never is one)
  *   WORD ...  the rest, as text that must appear in the event's line
  *             (name and fields, as --dump prints them; any case)
  *
@@ -30,6 +32,7 @@ struct filter {
     bool any_class;                         /* no c: word */
     bool rows[MODEL_MAX_EVENTS + 1];        /* class match by events.c row */
     int dom;                                /* FILTER_DOM_ANY or an id */
+    bool failed;                            /* is:failed */
     char text[FILTER_MAX_TEXT];             /* lower case; "" = any */
     char spec[128];                         /* as typed, for the title */
 };

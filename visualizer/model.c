@@ -104,15 +104,44 @@ static void on_domain_create(void *st, struct model *m,
     }
 }
 
+/* The three moments of a step (model.h): a step that was running and
+ * reaches the next checkpoint is shown as done, not replaced at once. */
 static void on_checkpoint(void *st, struct model *m, const struct log_entry *e)
 {
+    struct checkpoint *cp = &m->checkpoint;
+
     (void)st;
     if (TRACE_REC_NDATA(e->rec.event) < 3 || e->rec.data[2] > CP_AUTO)
         return;
-    m->checkpoint.lesson = e->rec.data[0];
-    m->checkpoint.step = e->rec.data[1];
-    m->checkpoint.state = (enum checkpoint_state)e->rec.data[2];
-    m->checkpoint.seen++;
+    cp->lesson = e->rec.data[0];
+    cp->step = e->rec.data[1];
+    cp->state = (enum checkpoint_state)e->rec.data[2];
+    cp->seen++;
+    if (cp->state != CP_WAITING) {
+        cp->phase = LP_RUNNING;
+        cp->shown = cp->step;
+        cp->ran_from_ns = e->t_ns;
+    } else if (cp->phase == LP_RUNNING && cp->seen > 1) {
+        cp->phase = LP_SAW;
+        cp->ran_to_ns = e->t_ns;
+    } else {
+        cp->phase = LP_WATCH;
+        cp->shown = cp->step;
+    }
+}
+
+bool model_lesson_next(struct model *m)
+{
+    struct checkpoint *cp = &m->checkpoint;
+
+    if (cp->state != CP_WAITING)
+        return false;
+    if (cp->phase == LP_SAW) {
+        cp->phase = LP_WATCH;
+        cp->shown = cp->step;
+        return false;
+    }
+    return true;
 }
 
 static const struct panel_sub core_subs[] = {
@@ -165,8 +194,8 @@ static void init_state(struct model *m)
     m->shutdown_seen = false;
     m->log_head = 0;
     memset(m->doms, 0, sizeof(m->doms));
+    memset(&m->checkpoint, 0, sizeof(m->checkpoint));
     m->checkpoint.state = CP_NONE;
-    m->checkpoint.seen = 0;
     for (unsigned int p = 0; p < PANEL_NR; p++) {
         memset(m->panel_state[p], 0, panel_table[p]->state_size);
         if (panel_table[p]->init)

@@ -71,10 +71,23 @@ struct domain_info {
 /* The lesson checkpoint, as the last lesson.checkpoint record left it. */
 enum checkpoint_state { CP_NONE = -1, CP_WAITING = 0, CP_RELEASED, CP_AUTO };
 
+/*
+ * A step in three moments, as the lesson pane shows it: what to watch (the
+ * guest waits at the step's checkpoint, before doing it), running (n let
+ * it go), what you saw (it reached the next checkpoint: the step's text
+ * stays beside the evidence, its events marked in the Events panel, until
+ * n moves on to the next step's text; the n after that runs it).
+ */
+enum lesson_phase { LP_WATCH, LP_RUNNING, LP_SAW };
+
 struct checkpoint {
     enum checkpoint_state state;
     uint32_t lesson, step;
     uint64_t seen;              /* checkpoint records so far */
+    enum lesson_phase phase;
+    uint32_t shown;             /* the step the pane shows */
+    uint64_t ran_from_ns;       /* the shown step ran from here ... */
+    uint64_t ran_to_ns;         /* ... to here (LP_SAW), trace time */
 };
 
 struct console_lines {
@@ -123,6 +136,11 @@ struct model {
     uint16_t route_first[MODEL_MAX_EVENTS + 2];
     struct model_route routes[MODEL_MAX_EVENTS * 4];
 };
+
+/* n in the lesson pane: from "what you saw" on to the next step's text
+ * (returns false: the guest stays), or, watching a waiting step, true:
+ * the caller lets the guest go. */
+bool model_lesson_next(struct model *m);
 
 /* Allocate the log and the panel states; 0, or -1 if out of memory. */
 int model_init(struct model *m);

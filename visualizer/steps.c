@@ -1,6 +1,11 @@
 /*
  * steps.c - reading a lesson's steps file (format in steps.h).
  *
+ * Comments ('#' lines) live only in the header, above the first step:
+ * from the first "step N:" line on every line is text, so a sentence that
+ * begins with "#GP" or "#include" reaches the student whole. There is no
+ * way to write a line the pane silently drops.
+ *
  * The parser works line by line on a copy of the text and is strict on
  * purpose: a lesson author learns about a typo ("step 3" after "step 4",
  * text before the first step) when hvviz starts, with the line number,
@@ -8,10 +13,12 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include "canvas.h"
 #include "steps.h"
 
 struct parser {
@@ -137,7 +144,9 @@ static int parse_line(struct parser *p, char *s)
     char *title = NULL;
     int rc;
 
-    if (s[0] == '#')
+    /* A comment only above the first step: from "step 1:" on, every
+     * line is the step's text, whatever it starts with ("#GP ..."). */
+    if (!cur && s[0] == '#')
         return 0;
     if (strlen(s) > STEPS_MAX_LINE)
         return fail(p, "line too long");
@@ -306,6 +315,71 @@ void steps_free(struct lesson_steps *ls)
     free(ls->title);
     memset(ls, 0, sizeof(*ls));
     ls->number = -1;
+}
+
+/* Does this line start a paragraph of its own (a list item, an indented
+ * or table line), rather than go on the one above? */
+static bool starts_paragraph(const char *s)
+{
+    return !s[0] || s[0] == ' ' || !strncmp(s, "- ", 2) || !strncmp(s, "* ", 2) ||
+           (isdigit((unsigned char)s[0]) && (s[1] == '.' || s[1] == ')'));
+}
+
+const char *steps_paragraph(const struct lesson_step *st, unsigned int *i,
+                            char *buf, size_t size)
+{
+    size_t len = 0;
+
+    buf[0] = '\0';
+    if (*i >= st->nr_lines)
+        return NULL;
+    do {
+        len += (size_t)snprintf(buf + len, len < size ? size - len : 0, "%s%s",
+                                len ? " " : "", st->lines[*i]);
+        if (len >= size)
+            len = size - 1;
+    } while (st->lines[(*i)++][0] && *i < st->nr_lines && !starts_paragraph(st->lines[*i]));
+    return buf;
+}
+
+int steps_rows(const struct lesson_step *st, int w)
+{
+    char label[16];
+    int rows = wrap_rows(st->title, w - 2 - snprintf(label, sizeof(label), "Step %u:",
+                                                     st->number));
+
+    char para[STEPS_MAX_PARAGRAPH];
+    unsigned int k = 0;
+
+    for (const char *p; (p = steps_paragraph(st, &k, para, sizeof(para))) != NULL;)
+        rows += p[0] ? wrap_rows(p, w - 2) : 1;
+    return rows;
+}
+
+int steps_lint(const struct lesson_steps *ls, FILE *out, char *err,
+               size_t errlen)
+{
+    for (unsigned int i = 0; i < ls->nr_steps; i++) {
+        const struct lesson_step *st = &ls->steps[i];
+
+        int rows = steps_rows(st, STEPS_SMALL_W);
+
+        if (!st->title[0] || !st->nr_lines) {
+            snprintf(err, errlen, "step %u has no %s: the pane would show a bare step",
+                     st->number, st->title[0] ? "text" : "title");
+            return -1;
+        }
+        if (rows > STEPS_SMALL_ROWS) {
+            snprintf(err, errlen, "step %u needs %d rows in an 80x24 terminal, more than "
+                     "the %d the lesson pane can have there: shorten it",
+                     st->number, rows, STEPS_SMALL_ROWS);
+            return -1;
+        }
+        fprintf(out, "step %u: %s\n", st->number, st->title);
+        for (unsigned int k = 0; k < st->nr_lines; k++)
+            fprintf(out, "%s\n", st->lines[k]);
+    }
+    return 0;
 }
 
 const struct lesson_step *steps_find(const struct lesson_steps *ls,

@@ -132,9 +132,10 @@ static void update_status(struct tui *t)
         snprintf(fs->state, sizeof(fs->state), " waiting for QEMU ");
         fs->state_attr = AT_WARN;
     } else if (t->m.shutdown_seen) {
-        /* The run ended the way runs end; QEMU may be started again. */
-        snprintf(fs->state, sizeof(fs->state), " ENDED, disconnected (retrying) ");
-        fs->state_attr = AT_WARN;
+        /* The run ended the way runs end. (Should QEMU start again on
+         * the same socket, it is picked up: no need to say so.) */
+        snprintf(fs->state, sizeof(fs->state), " run ended (q quits) ");
+        fs->state_attr = AT_OK;
     } else {
         snprintf(fs->state, sizeof(fs->state), " DISCONNECTED (retrying) ");
         fs->state_attr = AT_BAD;
@@ -234,8 +235,11 @@ static void draw(struct tui *t)
         t->fs.scroll[PANEL_EVENTS] += (int)(visible - t->anchor_count);
     t->anchor_count = visible;
     if (t->now >= t->rate_at + 1000 * MS) {
-        t->fs.rate = t->rate_at ? (t->m.records - t->rate_records) * 1e9 /
-                                      (double)(t->now - t->rate_at) : 0;
+        /* A replay seeking back rebuilds the model: fewer records than
+         * a second ago is a new start, not a rate. */
+        t->fs.rate = t->rate_at && t->m.records >= t->rate_records
+                         ? (t->m.records - t->rate_records) * 1e9 /
+                               (double)(t->now - t->rate_at) : 0;
         t->rate_at = t->now;
         t->rate_records = t->m.records;
     }
@@ -374,7 +378,7 @@ static void set_balloon(struct tui *t, const char *spec)
         say(t, AT_KEYS, "asked d%lu to hold %lu pages: watch the Memory panel", dom, pages);
 }
 
-static const char filter_label[] = "filter (c:CLASS d:DOM text; Enter, Esc):";
+static const char filter_label[] = "filter (c:CLASS d:DOM is:failed text; Enter, Esc):";
 static const char mask_label[] = "record only (classes, e.g. ring tlb; empty: all):";
 static const char balloon_label[] = "balloon target (DOM PAGES, e.g. 1 2048):";
 
@@ -419,6 +423,13 @@ static void scroll_by(struct tui *t, int delta)
 
 static void next_step(struct tui *t)
 {
+    if (!model_lesson_next(&t->m)) {
+        if (t->m.checkpoint.state == CP_WAITING)
+            say(t, AT_KEYS, "step %u: read what to watch; n runs it", t->m.checkpoint.step);
+        else
+            say(t, AT_KEYS, "no checkpoint is waiting");
+        return;
+    }
     if (t->replaying) {
         if (t->rp.paused && t->m.checkpoint.state == CP_WAITING) {
             replay_pause(&t->rp, false, t->now);
@@ -451,6 +462,8 @@ static void autoplay_tick(struct tui *t)
     const struct checkpoint *cp = &t->m.checkpoint;
     bool ended = t->m.shutdown_seen || (t->replaying && replay_done(&t->rp));
     bool waiting = cp->state == CP_WAITING && (!t->replaying || t->rp.paused);
+    unsigned long long left;
+    uint64_t key;
 
     if (!t->autoplay_on)
         return;
@@ -461,18 +474,22 @@ static void autoplay_tick(struct tui *t)
             t->quit = true;
         return;
     }
-    if (!waiting || t->wait_released == cp->seen)
+    /* Each moment of a step (what you saw, what to watch) has its pause. */
+    key = cp->seen * 4 + (uint64_t)cp->phase;
+    if (!waiting || t->wait_released == key)
         return;
-    if (t->wait_seen != cp->seen) {
-        t->wait_seen = cp->seen;
+    if (t->wait_seen != key) {
+        t->wait_seen = key;
         t->wait_since = t->now;
     }
+    left = (pause - (t->now - t->wait_since)) / 1000000000u + 1;
     if (t->now - t->wait_since >= pause) {
-        t->wait_released = cp->seen;
+        t->wait_released = key;
         next_step(t);
+    } else if (cp->phase == LP_SAW) {
+        say(t, AT_KEYS, "autoplay: the next step in %llu s (n: now, a: stop)", left);
     } else {
-        say(t, AT_KEYS, "autoplay: the next step in %llu s (n: now, a: stop)",
-            (unsigned long long)((pause - (t->now - t->wait_since)) / 1000000000u + 1));
+        say(t, AT_KEYS, "autoplay: step %u runs in %llu s (n: now, a: stop)", cp->step, left);
     }
 }
 
@@ -487,7 +504,9 @@ static void key(struct tui *t, int k)
         return;
     }
     if (fs->help && k != KEY_RESIZE) {
-        fs->help = false;
+        /* ? turns the page (the panels, where a small screen needs two);
+         * any other key closes the help. */
+        fs->help = k == '?' && fs->help == 1 ? 2 : 0;
         return;
     }
     switch (k) {
@@ -495,7 +514,7 @@ static void key(struct tui *t, int k)
         t->quit = true;
         break;
     case '?': case 'h': case KEY_F(1):
-        fs->help = true;
+        fs->help = 1;
         break;
     case ' ':
         if (t->replaying) {
@@ -526,6 +545,15 @@ static void key(struct tui *t, int k)
         break;
     case 'c': case 'd':
         cycle_filter(t, (char)k);
+        break;
+    case 'z': case 'Z':
+        fs->zoom = !fs->zoom;
+        say(t, AT_KEYS, fs->zoom ? "zoom: %s alone (z: back)" : "%s back in its place",
+            panel_table[fs->focus]->name);
+        break;
+    case 'f': case 'F':
+        set_filter(t, "is:failed");
+        fs->focus = PANEL_EVENTS;
         break;
     case '\t':
         fs->focus = frame_next_panel(fs, fs->focus, 1);
@@ -642,9 +670,41 @@ static void write_report(struct tui *t)
     fclose(f);
 }
 
+/*
+ * Ctrl-C (SIGINT), SIGTERM and a closed terminal (SIGHUP) end the viewer
+ * the way q does: the loop sees the flag (poll returns EINTR), the
+ * screen is given back, --record's file is flushed and closed, and every
+ * event read so far is kept. Then hvviz.c ends by the same signal, so
+ * that the shell that started us (./xenlab demo's loop) knows Ctrl-C was
+ * pressed and stops too, instead of going on to the next lesson.
+ */
+static volatile sig_atomic_t stop_signal;
+
+static void on_stop_signal(int sig)
+{
+    stop_signal = sig;
+}
+
+static void catch_stop_signals(void)
+{
+    static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+    struct sigaction sa;
+
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = on_stop_signal;     /* no SA_RESTART: poll wakes up */
+    sigemptyset(&sa.sa_mask);
+    for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+        sigaction(sigs[i], &sa, NULL);
+}
+
+int tui_stop_signal(void)
+{
+    return stop_signal;
+}
+
 static void loop(struct tui *t)
 {
-    while (!t->quit) {
+    while (!t->quit && !stop_signal) {
         struct pollfd p[3];
         int np = 0, k;
         uint64_t wait = FRAME_MAX, due;
@@ -746,11 +806,14 @@ int tui_run(const struct tui_opts *o)
         fprintf(stderr, "hvviz: %s\n", err);
         return 2;
     }
+    catch_stop_signals();       /* after ncurses, which has its own */
     t.started = t.now = mono_ns();
     t.dirty = true;
     t.autoplay_on = o->autoplay > 0;
     if (t.o->steps && t.o->steps->title)
         say(&t, AT_KEYS, "lesson: %s  (? for help)", t.o->steps->title);
+    else if (t.replaying && t.rp.paused)
+        say(&t, AT_KEYS, "paused at the start: space plays, . one event, G the end");
     loop(&t);
     screen_close();
     if (o->report)
@@ -766,6 +829,13 @@ int tui_run(const struct tui_opts *o)
     source_close(&t.src);
     if (t.record && fclose(t.record) != 0)
         fprintf(stderr, "hvviz: writing %s failed\n", o->record);
+    if (stop_signal) {
+        fprintf(stderr, "hvviz: interrupted (%s)%s%s\n",
+                stop_signal == SIGINT ? "Ctrl-C" : strsignal(stop_signal),
+                o->record ? ": every event read so far is in " : "",
+                o->record ? o->record : "");
+        rc = 128 + stop_signal;
+    }
     if (t.map)
         munmap(t.map, t.map_size);
     canvas_free(&t.cv);

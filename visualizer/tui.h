@@ -20,7 +20,11 @@ struct tui_opts {
     const char *record;                 /* --record FILE, or NULL */
 };
 
-/* Run until q; returns the exit status. */
+/* Run until q, Ctrl-C, SIGTERM or SIGHUP; returns the exit status
+ * (128 + the signal if one ended it). */
 int tui_run(const struct tui_opts *o);
+
+/* The signal that ended tui_run, or 0: hvviz then ends by it too. */
+int tui_stop_signal(void);
 
 #endif /* XENLAB_VIZ_TUI_H */

@@ -12,7 +12,8 @@ In lessons/NN-topic/BUILD:
     )
 
 makes :lesson (the boot manifest and GRUB entry, see boot.bzl),
-:recording_test (the lesson's recording, trace.bin, still matches its
+:steps_test (the steps file lints: every step has a title and text,
+nothing the author wrote is lost), :recording_test (the lesson's recording, trace.bin, still matches its
 expect file) and :check_test, which runs exactly what a student runs:
 
     ./xenlab lesson NN --check
@@ -51,6 +52,22 @@ def xenlab_lesson(number, title, guests, guest_args = [], cmdline = "", check_si
         ],
         size = check_size,
         tags = ["qemu"],
+    )
+
+    # The steps file, linted: each step has a title and text, and the
+    # lesson pane shows every line written below the first step.
+    native.sh_test(
+        name = "steps_test",
+        size = "small",
+        srcs = ["//tests/visualizer:steps_lint.sh"],
+        args = [
+            "$(location //visualizer:hvviz)",
+            "$(location steps)",
+        ],
+        data = [
+            "steps",
+            "//visualizer:hvviz",
+        ],
     )
 
     # The recording that `./xenlab lesson N --replay` shows (made by

@@ -5,6 +5,10 @@
 
 #include <set>
 
+extern "C" {
+#include "visualizer/trace/events.h"
+}
+
 namespace {
 
 using viz::make_rec;
@@ -64,6 +68,33 @@ TEST(Filter, ClassesDomainsAndTextCombine)
 
     ASSERT_EQ(parse(&f, ""), 0);
     EXPECT_TRUE(filter_match(&f, &boot));
+}
+
+// is:failed lists the hypercalls that returned an error: the ones the
+// Counters panel counts as failed. iret's result is the guest's own eax,
+// restored from its frame, not a status.
+TEST(Filter, IsFailedListsTheFailedHypercallsOnly)
+{
+    filter f;
+    log_entry bad = entry(TRC_PV_HYPERCALL, 1, {1, (uint32_t)-22, 0, 0, 0, 0, 0});
+    log_entry ok = entry(TRC_PV_HYPERCALL, 1, {17, 0, 0, 0, 0, 0, 0});
+    log_entry big = entry(TRC_PV_HYPERCALL, 1, {17, 0x30002, 0, 0, 0, 0, 0});
+    log_entry iret = entry(TRC_PV_HYPERCALL, 1, {23, (uint32_t)-1, 0, 0, 0, 0, 0});
+    log_entry trap = entry(TRC_PV_TRAP, 1, {13, 0, 0x1234, 1, TRAP_EMULATED, 0});
+
+    ASSERT_EQ(parse(&f, "is:failed"), 0);
+    EXPECT_TRUE(filter_match(&f, &bad));
+    EXPECT_FALSE(filter_match(&f, &ok));
+    EXPECT_FALSE(filter_match(&f, &big));
+    EXPECT_FALSE(filter_match(&f, &iret));
+    EXPECT_FALSE(filter_match(&f, &trap));
+    EXPECT_TRUE(event_hypercall_failed(&bad.rec));
+    EXPECT_FALSE(event_hypercall_failed(&iret.rec));
+    ASSERT_EQ(parse(&f, "is:failed d:2"), 0);          // combines like the rest
+    EXPECT_FALSE(filter_match(&f, &bad));
+    std::string err;
+    EXPECT_EQ(parse(&f, "is:broken", &err), -1);
+    EXPECT_NE(err.find("is: knows one word: failed"), std::string::npos) << err;
 }
 
 TEST(Filter, UnknownEventsHaveAClassToo)

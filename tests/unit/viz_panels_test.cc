@@ -9,6 +9,7 @@
 
 extern "C" {
 #include <public/vcpu.h>
+#include <public/xenlab.h>
 #include "visualizer/panels/panel.h"
 #include "visualizer/steps.h"
 #include "visualizer/trace/events.h"
@@ -84,6 +85,8 @@ void story(Stream &s)
     s.add(TRC_PV_HYPERCALL, 1, {17, 0, 0, 0, 0, 0, 0});         // xen_version
     s.add(TRC_XL_RING_TRANSITION, 1, {0, 1, RING_IRET, 0x82, 0xc0001000});
     s.add(TRC_XL_RING_TRANSITION, 1, {1, 3, RING_IRET, 0, 0});
+    // iret's result is the guest's own eax, restored: -1 is no failure.
+    s.add(TRC_PV_HYPERCALL, 1, {23, (uint32_t)-1, 0, 0, 0, 0, 0});
     s.add(TRC_XL_RING_TRANSITION, 1, {3, 0, RING_TRAP, 14, 0x08048000});
     s.add(TRC_PV_PAGE_FAULT, 1, {0x0804a000, 6, 0x08048000, 3, TRAP_BOUNCED});
     // d0 left in ring 0 by a hypercall that has not returned yet.
@@ -124,12 +127,18 @@ TEST_F(Panels, RingsShowWhereEachVcpuIsAndWhy)
     std::string t = panel_alone(m.m, PANEL_RINGS, 80, 14, true);
     EXPECT_TRUE(has(t, "d1v0 guest1")) << t;
     EXPECT_TRUE(has(t, "d0v0 dom0")) << t;
-    // d1 ended in ring 0 after a trap from ring 3, d0 in ring 0 by hypercall.
-    EXPECT_TRUE(has(t, "3→0 trap vec 0xe")) << t;
-    EXPECT_TRUE(has(t, "1→0 hypercall vec 0x82")) << t;
+    // d1's code runs in ring 3 and trapped into the hypervisor; d0's in
+    // ring 1, in the hypervisor for a hypercall that has not returned:
+    // the guest's own ring, and what holds it in ring 0, apart.
+    // (In 80 columns, the short form: never a cut sentence.)
+    EXPECT_TRUE(has(t, "in hv: trap #PF ")) << t;
+    EXPECT_TRUE(has(t, "in hv: hypercall mmu_update ")) << t;
+    std::string wide = panel_alone(m.m, PANEL_RINGS, 120, 14, true);
+    EXPECT_TRUE(has(wide, "in the hypervisor: trap #PF (from ring 3)")) << wide;
+    EXPECT_TRUE(has(wide, "in the hypervisor: hypercall mmu_update (from ring 1)")) << wide;
     EXPECT_TRUE(has(t, "by cause: hypercall 2 trap 1 iret 2")) << t;
     std::string sum = panel_alone(m.m, PANEL_RINGS, 70, 1, false);
-    EXPECT_TRUE(has(sum, "d1v0:r0 d0v0:r0")) << sum;
+    EXPECT_TRUE(has(sum, "d1v0:r3[in #PF] d0v0:r1[in mmu_update]")) << sum;
     // d2 is hardware-assisted: no rings, its VM exits instead.
     EXPECT_TRUE(has(t, "guest mode (SVM)  3 VM exits, last: 0x1234")) << t;
     EXPECT_TRUE(has(sum, "d2v0:svm")) << sum;
@@ -154,12 +163,41 @@ TEST(PanelsHvm, AHardwareAssistedVcpuShowsItsExitsNotRings)
     EXPECT_FALSE(has(full, "no ring transitions yet")) << full;
 }
 
+// At a lesson checkpoint the vCPU waits inside the checkpoint hypercall:
+// its code is ring 1's (lesson 01 step 1 says so), ring 0 only holds it.
+TEST(PanelsRings, AVcpuParkedInAHypercallKeepsItsOwnRing)
+{
+    Stream s(1000);
+    Model m;
+    s.add(TRC_XL_RING_TRANSITION, 0, {0, 1, RING_START, 0, 0xc0001000});
+    s.add(TRC_XL_RING_TRANSITION, 0, {1, 0, RING_HYPERCALL, 0x82, 0xc0001787});
+    s.add(TRC_XL_LESSON_CHECKPOINT, 0, {1, 1, 0});
+    s.add(TRC_SCHED_RUNSTATE_CHANGE, 0, {0, 0, RUNSTATE_running, RUNSTATE_blocked});
+    s.add(TRC_PV_HYPERCALL, 0, {__HYPERVISOR_xenlab_op, 0, 1, 1, 1, 0, 0});
+    m.feed(s);
+    std::string sum = panel_alone(m.m, PANEL_RINGS, 70, 1, false);
+    EXPECT_TRUE(has(sum, "d0v0:r1[in xenlab_op, waiting]")) << sum;
+    std::string t = panel_alone(m.m, PANEL_RINGS, 140, 8, true);
+    EXPECT_TRUE(has(t, "in the hypervisor: hypercall xenlab_op (from ring 1), waiting at the checkpoint"))
+        << t;
+    // Released: back in ring 1, running its own code.
+    s.bytes.clear();
+    s.add(TRC_SCHED_RUNSTATE_CHANGE, 0, {0, 0, RUNSTATE_blocked, RUNSTATE_running});
+    s.add(TRC_XL_RING_TRANSITION, 0, {0, 1, RING_IRET, 0x82, 0xc0001787});
+    m.feed(s);
+    sum = panel_alone(m.m, PANEL_RINGS, 70, 1, false);
+    EXPECT_TRUE(has(sum, "d0v0:r1 ")) << sum;
+    EXPECT_FALSE(has(sum, "[in ")) << sum;
+    t = panel_alone(m.m, PANEL_RINGS, 80, 8, true);
+    EXPECT_TRUE(has(t, "running (iret from 0)")) << t;
+}
+
 TEST_F(Panels, CountersNameHypercallsTrapsAndExits)
 {
     std::string t = panel_alone(m.m, PANEL_COUNTERS, 100, 12, true);
     EXPECT_TRUE(has(t, "mmu_update")) << t;
     EXPECT_TRUE(has(t, "xen_version")) << t;
-    EXPECT_TRUE(has(t, "5 failed hypercalls")) << t;
+    EXPECT_TRUE(has(t, "5 failed hypercalls (/is:failed lists them)")) << t;
     EXPECT_TRUE(has(t, "#PF")) << t;
     EXPECT_TRUE(has(t, "#GP")) << t;       // the emulated cli
     EXPECT_TRUE(has(t, "cpuid")) << t;
@@ -345,14 +383,22 @@ TEST_F(Panels, LessonPaneShowsTheStepAndWhatToDo)
     std::string waiting = viz::screen(m.m, 80, 24, PANEL_EVENTS, nullptr, true);
     EXPECT_TRUE(has(waiting, "Step 2: Second")) << waiting;
     EXPECT_TRUE(has(waiting, "Now the traps.")) << waiting;
-    EXPECT_TRUE(has(waiting, "press n for the next step")) << waiting;
+    EXPECT_TRUE(has(waiting, "press n to run step 2")) << waiting;
     EXPECT_TRUE(has(waiting, "step 2 of 2")) << waiting;
+    EXPECT_TRUE(model_lesson_next(&m.m));       // watching: n lets it run
     m.take(make_rec(TRC_XL_LESSON_CHECKPOINT, 1, {1, 2, 1}));
     std::string running = viz::screen(m.m, 200, 50, PANEL_EVENTS, nullptr, true);
-    EXPECT_TRUE(has(running, "running...")) << running;
-    m.take(make_rec(TRC_XL_LESSON_CHECKPOINT, 1, {1, 7, 0}));     // not in the file
+    EXPECT_TRUE(has(running, "running step 2...")) << running;
+    // It reaches the next checkpoint: step 2's text stays, marked done.
+    m.take(make_rec(TRC_XL_LESSON_CHECKPOINT, 1, {1, 7, 0}));
+    std::string saw = viz::screen(m.m, 80, 24, PANEL_EVENTS, nullptr, true);
+    EXPECT_TRUE(has(saw, "step 2 of 2: done")) << saw;
+    EXPECT_TRUE(has(saw, "Now the traps.")) << saw;
+    EXPECT_TRUE(has(saw, "step 2 done, its events marked >; n: step 7")) << saw;
+    EXPECT_FALSE(model_lesson_next(&m.m));      // n: the next text, the guest stays
     EXPECT_TRUE(has(viz::screen(m.m, 80, 24, PANEL_EVENTS, nullptr, true),
                     "(this step is not in the steps file)"));
+    EXPECT_TRUE(model_lesson_next(&m.m));
     m.take(make_rec(TRC_XL_SHUTDOWN, DOMID_IDLE, {0}));
     EXPECT_TRUE(has(viz::screen(m.m, 80, 24, PANEL_EVENTS, nullptr, true), "lesson finished"));
     m.m.steps = nullptr;

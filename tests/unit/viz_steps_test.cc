@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <vector>
 #include <sys/stat.h>
 
 extern "C" {
@@ -38,7 +39,7 @@ TEST(Steps, ParsesTitleStepsAndTheirText)
         "step 1: A guest kernel in ring 1\n"
         "\n"
         "The kernel runs in ring 1.\n"
-        "# comments inside a step are not text\n"
+        "#GP handler: from the first step on, a '#' line is text\n"
         "  Indented\tline.   \n"
         "\n"
         "Second paragraph.\n"
@@ -52,11 +53,12 @@ TEST(Steps, ParsesTitleStepsAndTheirText)
     const lesson_step &a = p.ls.steps[0];
     EXPECT_EQ(a.number, 1u);
     EXPECT_STREQ(a.title, "A guest kernel in ring 1");
-    ASSERT_EQ(a.nr_lines, 4u);      // blank lines at the ends dropped
+    ASSERT_EQ(a.nr_lines, 5u);      // blank lines at the ends dropped
     EXPECT_STREQ(a.lines[0], "The kernel runs in ring 1.");
-    EXPECT_STREQ(a.lines[1], "  Indented line.");
-    EXPECT_STREQ(a.lines[2], "");
-    EXPECT_STREQ(a.lines[3], "Second paragraph.");
+    EXPECT_STREQ(a.lines[1], "#GP handler: from the first step on, a '#' line is text");
+    EXPECT_STREQ(a.lines[2], "  Indented line.");
+    EXPECT_STREQ(a.lines[3], "");
+    EXPECT_STREQ(a.lines[4], "Second paragraph.");
     const lesson_step &b = p.ls.steps[1];
     EXPECT_EQ(b.number, 3u);
     EXPECT_STREQ(b.title, "Privileged instructions");
@@ -131,6 +133,22 @@ std::string tmpdir()
     return std::string(getenv("TEST_TMPDIR"));
 }
 
+// The pane joins an author's lines into paragraphs, so that a narrow pane
+// wraps them evenly; blank lines, indented lines and list items stay apart.
+TEST(Steps, ParagraphsJoinLinesUpToABlankOrAListItem)
+{
+    Parsed p = parse("step 1: a\none\ntwo\n\nthree\n- item\n  indented\nfour\n");
+    ASSERT_EQ(p.rc, 0) << p.err;
+    char buf[STEPS_MAX_PARAGRAPH];
+    unsigned int i = 0;
+    std::vector<std::string> got;
+    for (const char *s; (s = steps_paragraph(&p.ls.steps[0], &i, buf, sizeof(buf))) != nullptr;)
+        got.push_back(s);
+    std::vector<std::string> want = {"one two", "", "three", "- item", "  indented four"};
+    EXPECT_EQ(got, want);
+    steps_free(&p.ls);
+}
+
 TEST(Steps, LoadsADirectoryAndTakesTheLessonNumberFromItsName)
 {
     std::string dir = tmpdir() + "/07-paging/";
@@ -160,6 +178,47 @@ TEST(Steps, MissingFilesSayWhatAndWhere)
     EXPECT_NE(std::string(err).find("empty-lesson/steps: No such file"), std::string::npos) << err;
     EXPECT_EQ(steps_load(&ls, "/no/such/lesson", err, sizeof(err)), -1);
     EXPECT_NE(std::string(err).find("/no/such/lesson"), std::string::npos) << err;
+}
+
+}  // namespace
+
+namespace {
+
+// hvviz --lint-steps: a step the pane would show bare, or could not show
+// whole at 80x24, is refused; a good
+// file comes back exactly as the pane shows it.
+TEST(Steps, LintWantsATitleAndTextForEveryStep)
+{
+    const Bad cases[] = {
+        {"step 1: a\ntext\nstep 2:\ntext\n", "step 2 has no title"},
+        {"step 1: a\nstep 2: b\ntext\n", "step 1 has no text"},
+    };
+    // (Lines of one paragraph are joined; blank lines part paragraphs.)
+    std::string tall = "step 1: a\n";
+    for (int i = 0; i < STEPS_SMALL_ROWS; i++)
+        tall += "a paragraph\n\n";
+    const Bad too_tall = {tall.c_str(), "step 1 needs 18 rows in an 80x24 terminal, more than the 9"};
+    for (const Bad &c : {cases[0], cases[1], too_tall}) {
+        Parsed p = parse(c.text);
+        ASSERT_EQ(p.rc, 0) << p.err;
+        char err[256] = "";
+        FILE *out = tmpfile();
+        EXPECT_EQ(steps_lint(&p.ls, out, err, sizeof(err)), -1) << c.text;
+        EXPECT_NE(std::string(err).find(c.error), std::string::npos) << err;
+        fclose(out);
+        steps_free(&p.ls);
+    }
+    Parsed p = parse("# header\ntitle: T\nstep 1: a\n#GP here\n\nmore\n");
+    ASSERT_EQ(p.rc, 0) << p.err;
+    char err[256] = "", buf[256] = "";
+    FILE *out = tmpfile();
+    ASSERT_EQ(steps_lint(&p.ls, out, err, sizeof(err)), 0) << err;
+    rewind(out);
+    size_t n = fread(buf, 1, sizeof(buf) - 1, out);
+    buf[n] = '\0';
+    EXPECT_STREQ(buf, "step 1: a\n#GP here\n\nmore\n");
+    fclose(out);
+    steps_free(&p.ls);
 }
 
 }  // namespace

@@ -20,7 +20,8 @@ wait_for lesson 'Two workers, 192 MB promised on a 128 MB machine'
 sleep 1     # give a guest that runs on by itself the time to show it
 grep -q '(d0) Step 1' "$RUN/console.log" && fail "step 1 ran without the student"
 
-# Each n releases the checkpoint; the manager then reports the step's
+# n runs a step (and the pane keeps its text, "done", until n again); the
+# manager then reports the step's
 # outcome on the console (COM1, kept in the run's console.log; the
 # console panel shows only its last lines) and stops at the next one.
 console_has() {
@@ -31,17 +32,24 @@ console_has() {
     done
 }
 keys lesson n
+wait_for lesson 'step 1 of 4: done'
+keys lesson n
 wait_for lesson 'step 2 of 4'
 console_has '^\(d0\) Step 1: at the start +d1 holds +2048 pages, d2 holds +2048'
 keys lesson n
+wait_for lesson 'step 2 of 4: done' 60
+keys lesson n
 wait_for lesson 'step 3 of 4' 60
 console_has '^\(d0\) Step 2: d1 deflated: +d1 holds 22528 pages'
+keys lesson n
+wait_for lesson 'step 3 of 4: done' 60
 keys lesson n
 wait_for lesson 'step 4 of 4' 60
 console_has '^\(d0\) Step 3: d1 gave it back to d2: +d1 holds +2048 pages, d2 holds 22528'
 keys lesson n
 wait_for lesson 'lesson finished' 60
-wait_for lesson 'ENDED, disconnected' 60
+wait_for lesson 'run ended \(q quits\)' 60
+screen lesson | grep -q 'retrying' && fail "an ended run is shown as retrying"
 keys lesson q
 wait_exit lesson 30
 [ "$STATUS" = 0 ] || fail "./xenlab lesson 8 exited with $STATUS"

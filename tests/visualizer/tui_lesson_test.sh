@@ -23,7 +23,7 @@ CONSOLE_SOCKET="$WORK/con.sock" start_qemu q "selftest=lesson"
 
 wait_for v 'Step 1: The hypervisor stops at its first checkpoint' 30
 wait_for v 'Nothing runs until you press n'
-wait_for v 'press n for the next step'
+wait_for v 'press n to run step 1'
 wait_for v 'lesson\.checkpoint lesson=0 step=1 state=waiting'
 wait_for v 'step 1 of 3'
 
@@ -31,24 +31,35 @@ wait_for v 'step 1 of 3'
 sleep 1     # give a wrongly running guest the time to show itself
 screen v | grep -q 'step=1 state=released' && fail "the checkpoint passed by itself"
 
+# n runs step 1; its text stays, with what it did, until n again.
 keys v n
-wait_for v 'Step 2: Released, and stopped again'
+wait_for v 'step 1 of 3: done'
+wait_for v 'step 1 done, its events marked >; n: step 2'
 wait_for v 'lesson\.checkpoint lesson=0 step=1 state=released'
 wait_for v 'hv\.control ok=1'
-wait_for v 'press n for the next step'
+keys v n
+wait_for v 'Step 2: Released, and stopped again'
+wait_for v 'press n to run step 2'
 
 # The console (COM1) in its own panel.
 keys v 9
 wait_for v '^ Console  COM1'
 wait_for v 'selftest: waiting at step 2'
+# Its lines wrapped whole, never cut at 80 columns: the longest recent one.
+long=$(tr -d '\r' <"$WORK/q.console" | tail -n 8 | awk 'length > 80' | tail -n 1)
+[ -n "$long" ] || fail "no console line longer than 80 columns to look at"
+screen v | tr -d ' \n' | grep -qF -- "$(tr -d ' ' <<<"$long")" ||
+    fail "the Console panel cuts: $long"
 keys v 1
 
+keys v n
+wait_for v 'step 2 of 3: done'
 keys v n
 wait_for v 'Step 3: The last step'
 keys v n
 wait_for v 'lesson finished'
 wait_for v 'hv\.shutdown code=success'
-wait_for v 'ENDED, disconnected'
+wait_for v 'run ended \(q quits\)'
 qemu_status q
 [ "$STATUS" = 65 ] || fail "QEMU ended with $STATUS, not 65 (success)"
 keys v q
@@ -64,9 +75,13 @@ grep -q 'hv.shutdown code=success' "$WORK/rec.txt" || fail "the recording is inc
 start_viz r 80 24 "$HVVIZ" --lesson "$LESSON" --speed max "$WORK/rec.bin"
 wait_for r 'Step 1: The hypervisor stops at its first checkpoint'
 wait_for r 'PAUSED'
-wait_for r 'press n for the next step'
+wait_for r 'press n to run step 1'
+keys r n
+wait_for r 'step 1 of 3: done'
 keys r n
 wait_for r 'Step 2: Released, and stopped again'
+keys r n
+wait_for r 'step 2 of 3: done'
 keys r n
 wait_for r 'Step 3: The last step'
 keys r n

@@ -39,7 +39,7 @@ static void on_hypercall(void *st, struct model *m, const struct log_entry *e)
     (void)m;
     c->hypercalls++;
     c->hc[op < NR_OPS ? op : NR_OPS]++;
-    if ((int32_t)e->rec.data[1] < 0)
+    if (event_hypercall_failed(&e->rec))
         c->hc_failed++;
 }
 
@@ -221,6 +221,24 @@ static void counters_summary(const void *st, const struct model *m,
                           fmt_count(rows[i].n, a, sizeof(a)));
 }
 
+/* The title's numbers in the longest form that fits in room columns:
+ * every number whole; zero exceptions and NPFs go unsaid before a cut. */
+static void counters_info(const struct counters *c, int room, char *buf, size_t size)
+{
+    unsigned long long f = c->hc_failed, x = c->hv_exceptions, n = c->npf;
+    const char *s = f == 1 ? "" : "s";
+
+    if (snprintf(buf, size, "%llu failed hypercall%s%s, %llu hypervisor exceptions, %llu NPF",
+                 f, s, f ? " (/is:failed lists them)" : "", x, n) <= room)
+        return;
+    if (x || n) {
+        snprintf(buf, size, "%llu failed%s, %llu hv exceptions, %llu NPF", f,
+                 f ? " (f)" : "", x, n);
+        return;
+    }
+    snprintf(buf, size, "%llu failed hypercall%s%s", f, s, f ? " (f lists)" : "");
+}
+
 /* Hypercalls down the left half; traps and VM exits share the right. */
 static void counters_full(const void *st, const struct model *m,
                           const struct view *v, const struct panel_ui *ui)
@@ -229,12 +247,10 @@ static void counters_full(const void *st, const struct model *m,
     struct row rows[NR_OPS + 1];
     int half = v->w / 2, n, scroll = ui ? ui->scroll : 0, body = v->h - 1;
     int traps_h = body / 2;
-    char info[96];
+    char info[128];
 
     (void)m;
-    snprintf(info, sizeof(info), "%llu failed hypercalls, %llu hypervisor exceptions, %llu NPF",
-             (unsigned long long)c->hc_failed, (unsigned long long)c->hv_exceptions,
-             (unsigned long long)c->npf);
+    counters_info(c, v->w - 11, info, sizeof(info));
     view_title(v, 0, ui && ui->focused, "Counters", info);
     n = hypercall_rows(c, rows);
     column(v, 1, 1, half - 2, body, "hypercalls", c->hypercalls, rows, n, scroll);

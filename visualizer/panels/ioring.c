@@ -220,18 +220,34 @@ static void draw_slots(const struct view *v, int row, int col, int width,
     }
 }
 
-static void ring_header(const struct view *v, int row, const struct io_ring *r)
+/* The ring's name and numbers, as items that go on to a second row
+ * rather than be cut (a cut "req 28" would read as a wrong number).
+ * Returns the rows used. */
+static int ring_header(const struct view *v, int row, const struct io_ring *r)
 {
-    int col = view_printf(v, row, 1, AT_BOLD, "ring d%u:%u", r->id >> 16, r->id & 0xffff);
+    char item[64], f[8], b[8];
+    int col, first = row;
 
-    if (r->set_up)
-        col = view_printf(v, row, col + 1, AT_NORMAL, "%s  d%u -> d%u",
-                          field_text(TRC_XL_IORING_SETUP, 4, r->kind), r->front, r->back);
-    view_printf(v, row, col + 2, AT_NORMAL,
-                "size %u  req %u/%u  rsp %u/%u  notifies %llu  last %s", r->size,
-                r->req_prod, r->req_cons, r->rsp_prod, r->rsp_cons,
-                (unsigned long long)r->notifies,
-                r->ops ? field_text(TRC_XL_IORING_OP, 5, r->last_op) : "-");
+    col = view_printf(v, row, 1, AT_BOLD, "ring d%u:%u", r->id >> 16, r->id & 0xffff);
+    if (r->set_up) {
+        snprintf(item, sizeof(item), "%s  %s -> %s",
+                 field_text(TRC_XL_IORING_SETUP, 4, r->kind),
+                 panel_dom((uint16_t)r->front, f, sizeof(f)),
+                 panel_dom((uint16_t)r->back, b, sizeof(b)));
+        col = view_flow(v, &row, col, 3, AT_NORMAL, item);
+    }
+    snprintf(item, sizeof(item), " size %u", r->size);
+    col = view_flow(v, &row, col, 3, AT_NORMAL, item);
+    snprintf(item, sizeof(item), " req %u/%u", r->req_prod, r->req_cons);
+    col = view_flow(v, &row, col, 3, AT_NORMAL, item);
+    snprintf(item, sizeof(item), " rsp %u/%u", r->rsp_prod, r->rsp_cons);
+    col = view_flow(v, &row, col, 3, AT_NORMAL, item);
+    snprintf(item, sizeof(item), " notifies %llu", (unsigned long long)r->notifies);
+    col = view_flow(v, &row, col, 3, AT_NORMAL, item);
+    snprintf(item, sizeof(item), " last %s",
+             r->ops ? field_text(TRC_XL_IORING_OP, 5, r->last_op) : "-");
+    view_flow(v, &row, col, 3, AT_NORMAL, item);
+    return row - first + 1;
 }
 
 static void ioring_summary(const void *st, const struct model *m,
@@ -283,7 +299,7 @@ static void ioring_full(const void *st, const struct model *m,
     for (const struct io_ring *r; row + 2 < v->h + 1 &&
                                   (r = nth_recent(s, shown)) != NULL;) {
         shown++;
-        ring_header(v, row, r);
+        row += ring_header(v, row, r) - 1;
         draw_slots(v, row + 1, 3, v->w - 4, r);
         row += 4;
     }
@@ -299,7 +315,7 @@ static void ioring_full(const void *st, const struct model *m,
 
 const struct panel panel_ioring = {
     .name = "I/O rings",
-    .help = "shared rings as slots: request/response producer and consumer indices",
+    .help = "shared rings as slots: producer and consumer indices",
     .state_size = sizeof(struct ioring),
     .subs = ioring_subs,
     .summary = ioring_summary,

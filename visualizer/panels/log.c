@@ -7,6 +7,9 @@
  * drawn as a warning, and a sequence gap the decoder found before a
  * record gets a line of its own, "-- N events missing --".
  *
+ * In a lesson, while the pane shows what a step did, the step's own events
+ * are marked '>' in the first column: the evidence beside the text.
+ *
  * The log itself is the model's; the filter and the scroll position are
  * the front end's (panel_ui), so this panel has no state of its own.
  */
@@ -51,6 +54,16 @@ static void draw_entry(const struct model *m, const struct view *v, int row,
     }
 }
 
+/* In a lesson, once a step has run: was this entry one of its events?
+ * (Marked '>' while the lesson pane shows what the step did.) */
+static bool ran_in_step(const struct model *m, const struct log_entry *e)
+{
+    const struct checkpoint *cp = &m->checkpoint;
+
+    return m->steps && cp->phase == LP_SAW && e->t_ns >= cp->ran_from_ns &&
+           e->t_ns <= cp->ran_to_ns;
+}
+
 static void events_full(const void *st, const struct model *m,
                         const struct view *v, const struct panel_ui *ui)
 {
@@ -85,7 +98,10 @@ static void events_full(const void *st, const struct model *m,
                                                    : "(no event matches the filter)");
             break;
         }
-        draw_entry(m, v, row--, e, 0);
+        draw_entry(m, v, row, e, 0);
+        if (ran_in_step(m, e))
+            view_text(v, row, 0, AT_SELECT, ">");
+        row--;
         if (e->missing_before && row >= 1)
             view_printf(v, row--, 0, AT_BAD,
                         "%8s -- %u events missing (sequence gap) --", "",

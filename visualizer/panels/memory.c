@@ -230,7 +230,7 @@ static void memory_full(const void *st, const struct model *m,
 
 const struct panel panel_memory = {
     .name = "Memory",
-    .help = "per-domain pages, balloon target and maximum; the free pool; balloon steps",
+    .help = "pages per domain, balloon target and maximum, the free pool",
     .state_size = sizeof(struct memory),
     .subs = memory_subs,
     .summary = memory_summary,

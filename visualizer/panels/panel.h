@@ -75,6 +75,10 @@ extern const struct panel panel_events, panel_rings, panel_sched,
     panel_memory, panel_tlb, panel_ioring, panel_counters, panel_lesson,
     panel_console;
 
+/* The rows the lesson pane needs, w wide, to show its current step whole
+ * (the layout gives it that many where it can). */
+int lesson_rows(const struct model *m, int w);
+
 /* Shared by renderers: a record's domain as "hv" or "d3". */
 const char *panel_dom(uint16_t dom, char *buf, size_t size);
 

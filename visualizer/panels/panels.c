@@ -3,6 +3,7 @@
  * small formatting helpers their renderers share.
  */
 #include <stdio.h>
+#include <public/xen.h>
 #include "panel.h"
 
 const struct panel *const panel_table[PANEL_NR] = {
@@ -17,9 +18,11 @@ const struct panel *const panel_table[PANEL_NR] = {
     [PANEL_CONSOLE] = &panel_console,
 };
 
+/* The hypervisor is "hv", whether a record names it as the idle domain
+ * (its own records) or as DOMID_XEN (the owner of its own rings). */
 const char *panel_dom(uint16_t dom, char *buf, size_t size)
 {
-    if (dom == DOMID_IDLE)
+    if (dom == DOMID_IDLE || dom == DOMID_XEN)
         snprintf(buf, size, "hv");
     else
         snprintf(buf, size, "d%u", dom);

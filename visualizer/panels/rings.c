@@ -13,12 +13,21 @@
  * so a student watching a hypercall sees the dot jump 1 -> 0 -> 1, and a
  * bounced page fault go 3 -> 0 -> 1. Below it, the newest transitions.
  *
+ * A vCPU in ring 0 is the hypervisor working for it, not the guest's own
+ * code: at a lesson checkpoint the vCPU waits, blocked, inside the
+ * checkpoint hypercall. So the bullet stays on the ring the guest's code
+ * runs in (where it entered from, where it will return), and what holds
+ * it in ring 0 is said beside it: "in the hypervisor: hypercall
+ * xenlab_op (from ring 1), blocked"; a marker stands in the ring 0 column.
+ *
  * A hardware-assisted vCPU (lesson 12) has no rings to show: its kernel
  * runs in ring 0 of the CPU's guest mode and leaves it only by a VM exit.
  * Its row says "guest mode (SVM)" with its exits and the last one's name.
  */
 #include <stdio.h>
 #include <string.h>
+#include <public/vcpu.h>
+#include <public/xenlab.h>
 #include "panel.h"
 
 #define RINGS_VCPUS 32
@@ -27,7 +36,12 @@
 struct vcpu_ring {
     uint16_t dom;
     uint8_t vcpu;
-    uint8_t ring;
+    uint8_t ring;               /* the CPU's ring now: 0 while in the hv */
+    uint8_t guest_ring;         /* the ring the guest's own code runs in */
+    bool blocked;               /* its runstate: waiting for an event */
+    bool at_checkpoint;         /* a lesson's guest, held until n */
+    bool op_known;              /* in the hv for a hypercall named by op */
+    uint32_t op;
     uint8_t from, cause;
     uint32_t vector;
     uint64_t t_ns;
@@ -99,6 +113,9 @@ static void on_transition(void *st, struct model *m, const struct log_entry *e)
         return;
     }
     v->ring = h->to;
+    if (h->to != 0 || h->from != 0)
+        v->guest_ring = h->to ? h->to : h->from;
+    v->op_known = v->at_checkpoint = false;
     v->from = h->from;
     v->cause = h->cause;
     v->vector = h->vector;
@@ -124,8 +141,64 @@ static void on_vmexit(void *st, struct model *m, const struct log_entry *e)
     v->t_ns = e->t_ns;
 }
 
+/* The vCPU, if it has moved between rings already (no new rows here). */
+static struct vcpu_ring *known_vcpu(struct rings *r, uint32_t dom, uint32_t vcpu)
+{
+    for (unsigned int i = 0; i < r->nr; i++)
+        if (r->v[i].dom == dom && r->v[i].vcpu == vcpu)
+            return &r->v[i];
+    return NULL;
+}
+
+/* Names the hypercall a vCPU in ring 0 is in (recorded as it completes
+ * or blocks, after the move into ring 0). */
+static void on_hypercall(void *st, struct model *m, const struct log_entry *e)
+{
+    struct vcpu_ring *v = known_vcpu(st, e->rec.dom, e->rec.vcpu);
+
+    (void)m;
+    if (v && v->ring == 0 && v->cause == RING_HYPERCALL) {
+        v->op = e->rec.data[0];
+        v->op_known = true;
+    }
+}
+
+static void on_runstate(void *st, struct model *m, const struct log_entry *e)
+{
+    struct vcpu_ring *v = known_vcpu(st, e->rec.data[0], e->rec.data[1]);
+
+    (void)m;
+    if (v)
+        v->blocked = e->rec.data[3] == RUNSTATE_blocked;
+}
+
+/* A lesson's checkpoint is the hypercall xenlab_op, held until n: its
+ * record comes before the hypercall's own (which is written as it blocks). */
+static void on_checkpoint(void *st, struct model *m, const struct log_entry *e)
+{
+    struct vcpu_ring *v = known_vcpu(st, e->rec.dom, e->rec.vcpu);
+
+    (void)m;
+    if (!v || v->ring != 0 || v->cause != RING_HYPERCALL)
+        return;
+    v->at_checkpoint = e->rec.data[2] == CP_WAITING;
+    v->op = __HYPERVISOR_xenlab_op;
+    v->op_known = true;
+}
+
+/* ", waiting at the checkpoint", ", blocked" or "": why it stays in ring 0. */
+static const char *waits(const struct vcpu_ring *c, bool brief)
+{
+    if (c->at_checkpoint)
+        return brief ? ", waiting" : ", waiting at the checkpoint";
+    return c->blocked ? ", blocked" : "";
+}
+
 static const struct panel_sub rings_subs[] = {
     { TRC_XL_RING_TRANSITION, on_transition },
+    { TRC_PV_HYPERCALL, on_hypercall },
+    { TRC_SCHED_RUNSTATE_CHANGE, on_runstate },
+    { TRC_XL_LESSON_CHECKPOINT, on_checkpoint },
     { TRC_HVM_VMEXIT, on_vmexit },
     { 0, NULL },
 };
@@ -138,6 +211,24 @@ static const char *exit_name(uint32_t code, char *buf, size_t size)
         return name;
     snprintf(buf, size, "0x%x", code);
     return buf;
+}
+
+/* What a vCPU in ring 0 is there for: a hypercall by name ("xenlab_op"),
+ * a trap by vector ("#PF"), or the cause of its move ("interrupt"). */
+static const char *held_by(const struct vcpu_ring *c, char *buf, size_t size)
+{
+    if (c->cause == RING_HYPERCALL && c->op_known)
+        event_field_value(event_format(TRC_PV_HYPERCALL), 0, c->op, buf, size);
+    else if (c->cause == RING_TRAP)
+        event_field_value(event_format(TRC_PV_TRAP), 0, c->vector, buf, size);
+    else
+        snprintf(buf, size, "%s", cause_name(c->cause));
+    return buf;
+}
+
+static bool in_hv(const struct vcpu_ring *c)
+{
+    return c->ring == 0 && c->guest_ring != 0;
 }
 
 /* The newest hardware-assisted vCPU to exit, for the summary line. */
@@ -181,10 +272,18 @@ static void rings_summary(const void *st, const struct model *m,
 
         col = view_printf(v, 0, col, AT_DOM0 + r->v[i].dom % 8, "%sv%u",
                           panel_dom(r->v[i].dom, d, sizeof(d)), r->v[i].vcpu);
-        if (r->v[i].hvm)
+        if (r->v[i].hvm) {
             col = view_text(v, 0, col, AT_SELECT, ":svm") + 1;
-        else
-            col = view_printf(v, 0, col, AT_SELECT, ":r%u", r->v[i].ring) + 1;
+            continue;
+        }
+        col = view_printf(v, 0, col, AT_SELECT, ":r%u", r->v[i].guest_ring);
+        if (in_hv(&r->v[i])) {
+            char why[24];
+
+            col = view_printf(v, 0, col, AT_NORMAL, "[in %s%s]",
+                              held_by(&r->v[i], why, sizeof(why)), waits(&r->v[i], true));
+        }
+        col++;
     }
     if (r->last_was_exit || !r->moves) {
         const struct vcpu_ring *e = last_exited(r);
@@ -209,26 +308,76 @@ static void rings_summary(const void *st, const struct model *m,
                               fmt_count(r->by_cause[c], n, sizeof(n)));
 }
 
+/* Text at (row, col): the whole sentence if it fits, else the brief one,
+ * else the sentence on the next row, indented: never a cut one. Returns
+ * the rows used. */
+static int place(const struct view *v, int row, int col, const char *full,
+                 const char *brief)
+{
+    int room = v->w - col, below = v->w - 4;
+
+    if ((int)strlen(full) <= room || (int)strlen(brief) <= room) {
+        view_text(v, row, col, AT_NORMAL, (int)strlen(full) <= room ? full : brief);
+        return 1;
+    }
+    if (row + 1 >= v->h) {
+        view_text(v, row, col, AT_NORMAL, brief);
+        return 1;
+    }
+    view_text(v, row + 1, 4, AT_NORMAL, (int)strlen(full) <= below ? full : brief);
+    return 2;
+}
+
+/* One vCPU's dots from column x: its own ring, a marker in ring 0 while
+ * the hypervisor holds it; then, in words, what it is doing now. */
+static int rings_row(const struct view *v, int row, int x, const struct vcpu_ring *c)
+{
+    static const uint8_t rings[] = { 0, 1, 3 };
+    char why[24], full[128], brief[72];
+
+    for (int k = 0; k < 3; k++) {
+        bool own = c->guest_ring == rings[k], held = k == 0 && in_hv(c);
+
+        view_glyphs(v, row, x + 7 * k, 1, own ? AT_SELECT : held ? AT_WARN : AT_DIM,
+                    own ? GL_BULLET : held ? GL_TARGET : GL_DOT);
+    }
+    if (in_hv(c)) {
+        const char *kind = c->cause == RING_HYPERCALL ? "hypercall" :
+                           c->cause == RING_TRAP ? "trap" : "for";
+
+        held_by(c, why, sizeof(why));
+        snprintf(full, sizeof(full), "in the hypervisor: %s %s (from ring %u)%s",
+                 kind, why, c->guest_ring, waits(c, false));
+        snprintf(brief, sizeof(brief), "in hv: %s %s%s", kind, why, waits(c, true));
+    } else {
+        snprintf(full, sizeof(full), "running its own code (last move: %s from ring %u)",
+                 cause_name(c->cause), c->from);
+        snprintf(brief, sizeof(brief), "running (%s from %u)", cause_name(c->cause), c->from);
+    }
+    return place(v, row, x + 19, full, brief);
+}
+
 static void rings_full(const void *st, const struct model *m,
                        const struct view *v, const struct panel_ui *ui)
 {
-    static const uint8_t rings[] = { 0, 1, 3 };
     const struct rings *r = st;
     char info[96], n[16];
     int row = 1, name_w = v->w >= 70 ? 18 : 12;
 
-    snprintf(info, sizeof(info), "%s transitions  (0 = hypervisor, 1 = guest kernel, 3 = guest user)",
+    snprintf(info, sizeof(info), v->w >= 80 ? "%s transitions  (0 = hypervisor, 1 = guest kernel, 3 = guest user)"
+                                            : "%s moves (0 hv, 1 kernel, 3 user)",
              fmt_count(r->moves, n, sizeof(n)));
     view_title(v, 0, ui && ui->focused, "Rings", info);
     if (!r->moves && !r->exits) {
         view_text(v, 1, 1, AT_DIM, "no ring transitions yet");
         return;
     }
-    view_printf(v, row++, 1, AT_BOLD, "%-*s ring0  ring1  ring3  last move", name_w, "vCPU");
+    view_printf(v, row++, 1, AT_BOLD, "%-*s ring0  ring1  ring3  %s", name_w, "vCPU",
+                v->w >= name_w + 75 ? "now (the bullet: the ring the guest's code runs in)"
+                                    : "now");
     for (unsigned int i = 0; i < r->nr && row < v->h; i++, row++) {
         const struct vcpu_ring *c = &r->v[i];
         char label[32];
-        int col;
 
         view_printf(v, row, 1, AT_DOM0 + c->dom % 8, "%-*.*s", name_w, name_w,
                     vcpu_label(m, c->dom, c->vcpu, label, sizeof(label)));
@@ -241,14 +390,7 @@ static void rings_full(const void *st, const struct model *m,
                         exit_name(c->last_exit, x, sizeof(x)));
             continue;
         }
-        for (int k = 0; k < 3; k++)
-            view_glyphs(v, row, 1 + name_w + 3 + 7 * k, 1,
-                        c->ring == rings[k] ? AT_SELECT : AT_DIM,
-                        c->ring == rings[k] ? GL_BULLET : GL_DOT);
-        col = view_printf(v, row, 1 + name_w + 22, AT_NORMAL, "%u", c->from);
-        view_glyphs(v, row, col, 1, AT_NORMAL, GL_ARROW);
-        view_printf(v, row, col + 1, AT_NORMAL, "%u %s vec 0x%x", c->ring,
-                    cause_name(c->cause), c->vector);
+        row += rings_row(v, row, 1 + name_w + 3, c) - 1;
     }
     if (r->untracked && row < v->h)
         view_printf(v, row++, 1, AT_WARN, "(%llu moves of further vCPUs not shown)",
@@ -257,12 +399,14 @@ static void rings_full(const void *st, const struct model *m,
         return;
     {
         int col = view_text(v, ++row, 1, AT_BOLD, "by cause:");
+        char item[40];
 
         for (unsigned int c = 1; c <= RING_START; c++)
-            if (r->by_cause[c])
-                col = view_printf(v, row, col + 1, AT_NORMAL, "%s %s",
-                                  cause_name(c),
-                                  fmt_count(r->by_cause[c], n, sizeof(n)));
+            if (r->by_cause[c]) {
+                snprintf(item, sizeof(item), "%s %s", cause_name(c),
+                         fmt_count(r->by_cause[c], n, sizeof(n)));
+                col = view_flow(v, &row, col, 3, AT_NORMAL, item);
+            }
         row++;
     }
     for (uint64_t i = 0; row < v->h && i < RINGS_HIST && i < r->moves; i++, row++) {
@@ -282,7 +426,7 @@ static void rings_full(const void *st, const struct model *m,
 
 const struct panel panel_rings = {
     .name = "Rings",
-    .help = "each vCPU's privilege ring now (0 hv, 1 kernel, 3 user) and its last moves",
+    .help = "each vCPU's ring: 0 hypervisor, 1 guest kernel, 3 guest user",
     .state_size = sizeof(struct rings),
     .subs = rings_subs,
     .summary = rings_summary,

@@ -200,8 +200,15 @@ static void sched_full(const void *st, const struct model *m,
         any = true;
         view_printf(v, row, 1, AT_BOLD, "cpu%u", i);
         view_printf(v, row, 7, AT_DOM0 + dom % 8, "%s", model_dom_name(m, dom, d, sizeof(d)));
-        view_printf(v, row, 24, AT_DIM, "since %.3fs  (%llu switches)",
-                    (since - m->first_ns) / 1e9, (unsigned long long)c->switches);
+        {
+            char at[64];
+
+            /* The switch count only if it fits whole (the title has it too). */
+            if (snprintf(at, sizeof(at), "since %.3fs  (%llu switches)", (since - m->first_ns) / 1e9,
+                         (unsigned long long)c->switches) > v->w - 25)
+                snprintf(at, sizeof(at), "since %.3fs", (since - m->first_ns) / 1e9);
+            view_text(v, row, 24, AT_DIM, at);
+        }
         draw_timeline(c, m, v, row + 1, 7, v->w - 8);
         view_text(v, row + 1, 1, AT_DIM, "time");
         row += 3;

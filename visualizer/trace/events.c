@@ -6,6 +6,7 @@
  * missing from this table still prints, as its id and raw words.
  */
 #include <stdio.h>
+#include <public/xen.h>
 #include "events.h"
 
 #define ENUM(tbl) F_ENUM, tbl, sizeof(tbl) / sizeof(tbl[0])
@@ -380,6 +381,13 @@ const char *svm_exit_name(uint32_t code)
         if (svm_exits[i].code == code)
             return svm_exits[i].name;
     return NULL;
+}
+
+bool event_hypercall_failed(const struct trace_rec *rec)
+{
+    return TRACE_REC_ID(rec->event) == TRC_PV_HYPERCALL &&
+           rec->data[0] != __HYPERVISOR_iret && (int32_t)rec->data[1] < 0 &&
+           (int32_t)rec->data[1] >= -4095;
 }
 
 static const struct {

@@ -9,6 +9,7 @@
 #ifndef XENLAB_TRACE_EVENTS_H
 #define XENLAB_TRACE_EVENTS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <public/trace.h>
@@ -62,6 +63,12 @@ const char *event_class_name(uint32_t id);
 
 /* The name of an SVM exit code ("cpuid", "npf", ...), or NULL. */
 const char *svm_exit_name(uint32_t code);
+
+/* A pv.hypercall that failed: its result a negative errno (-1 to
+ * -4095). iret is never one: its result is the guest's own eax, restored
+ * from the frame the guest pushed, whatever the guest left there. The
+ * Counters panel counts these; the filter word is:failed lists them. */
+bool event_hypercall_failed(const struct trace_rec *rec);
 
 /* Value v of field i shown as --dump shows it ("#GP", "0x82", "-22"). */
 int event_field_value(const struct event_format *fmt, unsigned int i,
