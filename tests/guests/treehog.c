@@ -1,0 +1,142 @@
+/*
+ * treehog.c - domain 1 of the tree-hog test: one page-table tree, as big
+ * as one L3 can root, pinned and unpinned in single operations.
+ *
+ * hog.c asks for millions of entries in one hypercall; the hypervisor
+ * answers in chunks. Here the batch is one mmuext_op, and the work hides
+ * behind it: pinning an L3 validates every table under it, and the last
+ * unpin releases them all again.
+ *
+ *   L3 (fresh) --> 4 L2s (fresh) --> 1964 L1s (fresh, distinct)
+ *                                       each: 512 entries, our own first
+ *                                       512 pages, read-only
+ *
+ * That is about a million entries, each checked and counted (and later
+ * uncounted) by the hypervisor, for one op. The L2 under slot 3 stops
+ * where the hypervisor's own slots begin (HYPERVISOR_VIRT_START).
+ *
+ * The frames come from the balloon (increase_reservation), so nothing
+ * maps them; each is filled through one window page that is remapped
+ * from frame to frame, and given back at the end (decrease_reservation),
+ * so the books balance (the test runs with mm_check).
+ *
+ * The peer (ticker.c, domain 0) counts its timer ticks in a page we
+ * grant it, as for hog.c. The pin and the unpin each leave a lesson.mark
+ * (what = TREE_MARK + step, v0 = the peer's ticks during it, v1 = the
+ * microseconds it took), and the verdict is one short line.
+ */
+#include "guest/io.h"
+#include "tests/guests/hog.h"
+
+#define TREE_MARK   50
+#define XEN_L2_END  (HYPERVISOR_VIRT_START >> 21 & 511)  /* slot 3's limit */
+#define NR_L1       (3 * 512 + XEN_L2_END)
+#define NR_FRAMES   (NR_L1 + 4 + 1)
+
+static struct hog_mailbox *mailbox;
+static uint64_t *window;                /* remapped onto each new frame */
+static unsigned long window_mfn;
+static xen_pfn_t frames[NR_FRAMES];     /* L1s, then the L2s, then the L3 */
+
+static void set_up(void)
+{
+    struct xen_memory_reservation r = {
+        .extent_start = frames, .nr_extents = NR_FRAMES, .domid = DOMID_SELF,
+    };
+
+    window = guest_alloc_page();
+    window_mfn = virt_to_mfn(window);
+    if (HYPERVISOR_memory_op(XENMEM_increase_reservation, &r) != NR_FRAMES)
+        guest_exit(RESULT_ERROR, "cannot have %u fresh frames", NR_FRAMES);
+    mailbox = guest_alloc_page();
+    if (gnttab_grant(0, virt_to_mfn(mailbox), false) != HOG_MAILBOX_REF)
+        guest_exit(RESULT_ERROR, "the mailbox is not grant reference %u",
+                   HOG_MAILBOX_REF);
+    while (mailbox->ticks < 2)          /* the peer has mapped it and ticks */
+        guest_block();
+}
+
+/* Show frame mfn through the window (writable), or the window's own. */
+static void window_onto(unsigned long mfn)
+{
+    if (HYPERVISOR_update_va_mapping((unsigned long)window,
+                                     (uint64_t)mfn << 12 | 0x7, UVMF_INVLPG))
+        guest_exit(RESULT_ERROR, "cannot remap the window onto %lx", mfn);
+}
+
+/* Frame `f` := n entries, entry i = val(i), the rest empty. */
+static void fill(unsigned long f, unsigned int n, uint64_t (*val)(unsigned int))
+{
+    window_onto(frames[f]);
+    for (unsigned int i = 0; i < 512; i++)
+        window[i] = i < n ? val(i) : 0;
+}
+
+static uint64_t l1e(unsigned int i)
+{
+    return (uint64_t)pfn_to_mfn(i) << 12 | 0x5;     /* read-only, user */
+}
+
+static unsigned int l2_at;              /* which L2 is being filled */
+
+static uint64_t l2e(unsigned int i)
+{
+    return (uint64_t)frames[l2_at * 512 + i] << 12 | 0x7;
+}
+
+static uint64_t l3e(unsigned int i)
+{
+    return (uint64_t)frames[NR_L1 + i] << 12 | 0x1;
+}
+
+static void build_tree(void)
+{
+    for (unsigned int f = 0; f < NR_L1; f++)
+        fill(f, 512, l1e);
+    for (l2_at = 0; l2_at < 4; l2_at++)
+        fill(NR_L1 + l2_at, l2_at == 3 ? XEN_L2_END : 512, l2e);
+    fill(NR_L1 + 4, 4, l3e);
+    window_onto(window_mfn);            /* no frame of the tree stays writable */
+}
+
+/* One op on the tree's L3, timed against the peer's ticks. */
+static uint32_t timed(unsigned int cmd, unsigned int step, const char *what)
+{
+    uint32_t before = mailbox->ticks, ticks;
+    uint64_t t0 = guest_now_ns();
+    long rc = guest_mmuext(cmd, frames[NR_L1 + 4], 0);
+    uint32_t us = (uint32_t)((guest_now_ns() - t0) / 1000);
+
+    ticks = mailbox->ticks - before;
+    guest_mark(0, TREE_MARK + step, ticks, us);
+    printf("%s: %u L1s, %u entries, %u us, the peer ticked %u times\n",
+           what, NR_L1, NR_L1 * 512, us, ticks);
+    if (rc)
+        guest_exit(RESULT_FAILURE, "%s refused: %ld", what, rc);
+    return ticks;
+}
+
+static void give_back(void)
+{
+    struct xen_memory_reservation r = {
+        .extent_start = frames, .nr_extents = NR_FRAMES, .domid = DOMID_SELF,
+    };
+
+    if (HYPERVISOR_memory_op(XENMEM_decrease_reservation, &r) != NR_FRAMES)
+        guest_exit(RESULT_FAILURE, "not every frame of the tree went back");
+}
+
+void guest_main(void)
+{
+    unsigned int starved = 0;
+
+    set_up();
+    build_tree();
+    starved += timed(MMUEXT_PIN_L3_TABLE, 0, "pin") < 2;
+    starved += timed(MMUEXT_UNPIN_TABLE, 1, "unpin") < 2;
+    give_back();
+    mailbox->finished = 1;
+    if (starved)
+        guest_exit(RESULT_FAILURE, "%u of 2 operations starved the peer", starved);
+    guest_exit(RESULT_SUCCESS, "pin and unpin, the peer ticked meanwhile");
+}
