@@ -618,3 +618,17 @@ TEST_F(MmTest, MmuextAndMemoryOpBatchesContinueToTheSameResult)
 }
 
 }  // namespace
+
+// A table that maps itself writable, or names itself as its own child,
+// is refused while it is being validated: it is not yet typed, but it
+// cannot take a second type meanwhile.
+TEST_F(MmTest, ATableBeingValidatedCannotTakeAnotherTypeMeanwhile)
+{
+    auto before = snapshot();
+    table(spare)[7] = entry(spare, P | RW | US);
+    EXPECT_EQ(mmuext(MMUEXT_PIN_L1_TABLE, spare), -EBUSY);
+    EXPECT_EQ(snapshot(), before);
+    table(spare)[7] = entry(spare, P | RW | US);    // as an L2 naming itself
+    EXPECT_EQ(mmuext(MMUEXT_PIN_L2_TABLE, spare), -EBUSY);
+    EXPECT_EQ(snapshot(), before);
+}
