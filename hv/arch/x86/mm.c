@@ -28,6 +28,7 @@
  * memory only through map_domain_page() and flushes only via tlb_flush().
  */
 #include <klib.h>
+#include <hv/hypercall.h>
 #include <hv/mm.h>
 #include <hv/page_alloc.h>
 #include <hv/tlb.h>
@@ -68,9 +69,14 @@ int get_page_type_slow(mfn_t mfn, uint32_t type)
 
     last_reason = MM_OK;
     if ((t & PGT_count_mask) == 0) {
+        /* Half-validated as another type: not this one, not now. */
+        if (pg->partial && (pg->partial & PGT_partial_type) != type) {
+            last_reason = MM_BAD_TYPE;
+            return -EBUSY;
+        }
         /* Taking a new type: page tables are checked entry by entry, and
          * no forgotten writable translation may reach them (tlb.h). */
-        if ((type & PGT_type_mask) != PGT_writable_page)
+        if ((type & PGT_type_mask) != PGT_writable_page && !pg->partial)
             tlb_flush_stale(pg->owner);
         rc = alloc_page_type(mfn, type, NULL);
         if (rc)
@@ -237,13 +243,111 @@ static void put_l3e(pte_t e)
 
 /* ---- Whole tables ------------------------------------------------------- */
 
-/* Validate every entry; on failure, undo what was taken. */
+/* Validation may stop for others only where the caller can continue. */
+static bool preemptible;
+
+/* Between two entries of a table, every so many: do others wait? */
+#define VALIDATE_CHUNK 32
+
+static unsigned int nr_entries(uint32_t type)
+{
+    switch (type & PGT_type_mask) {
+    case PGT_l1_page_table:
+        return L1_ENTRIES;
+    case PGT_l2_page_table:
+        return (type & PGT_pae_xen_l2) ? HV_L2_FIRST : L2_ENTRIES;
+    default:
+        return 4;
+    }
+}
+
+static int get_entry(const pte_t *t, unsigned int i, uint32_t type,
+                     const struct domain *d)
+{
+    switch (type & PGT_type_mask) {
+    case PGT_l1_page_table:
+        return get_l1e(t[i], d, &last_reason);
+    case PGT_l2_page_table:
+        return get_l2e(t[i], d, &last_reason);
+    default:
+        return get_l3e(t[i], i, d, &last_reason);
+    }
+}
+
+/* Drop the references of entries 0 .. n-1 of table mfn, last first. */
+static void put_entries(mfn_t mfn, const pte_t *t, uint32_t type,
+                        unsigned int n)
+{
+    while (n-- > 0) {
+        switch (type & PGT_type_mask) {
+        case PGT_l1_page_table:
+            l1e_leaving(mfn, n, t[n]);
+            put_l1e(t[n]);
+            break;
+        case PGT_l2_page_table:
+            put_l2e(t[n]);
+            break;
+        default:
+            put_l3e(t[n]);
+            break;
+        }
+    }
+}
+
+/* Check entries from where the last part stopped; -ERESTART: stopped
+ * again (an entry's own table did, or others wait) before entry *i. */
+static int validate_entries(const pte_t *t, unsigned int *i, uint32_t type,
+                            const struct domain *d)
+{
+    unsigned int start = *i, n = nr_entries(type);
+    int rc;
+
+    for (; *i < n; ++*i) {
+        if (*i != start && *i % VALIDATE_CHUNK == 0 && preemptible &&
+            hypercall_preempt_check())
+            return -ERESTART;
+        rc = get_entry(t, *i, type, d);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
+/*
+ * Validate a page table (mm.h: validated in parts): it is marked as
+ * becoming `type` throughout, so that no entry can give it another type
+ * meanwhile (a table mapping itself writable). Stopped: it keeps its
+ * progress and a reference on itself. Refused: what it took is undone.
+ */
+static int validate_table(mfn_t mfn, uint32_t type, const struct domain *d)
+{
+    struct page_info *pg = &frame_table[mfn];
+    bool was_partial = pg->partial != 0;
+    unsigned int i = pg->partial & PGT_partial_done;
+    pte_t *t = map_domain_page(mfn);
+    int rc;
+
+    pg->partial = type | i;
+    rc = validate_entries(t, &i, type, d);
+    if (rc == -ERESTART && !was_partial && !get_page(mfn, d))
+        rc = -EOVERFLOW;
+    if (rc == -ERESTART) {
+        pg->partial = type | i;
+    } else {
+        pg->partial = 0;
+        if (rc)
+            put_entries(mfn, t, type, i);
+        else if (type & PGT_pae_xen_l2)
+            arch_fill_xen_l2_slots(t);
+    }
+    unmap_domain_page(t);
+    if (rc != -ERESTART && was_partial)
+        put_page(mfn);
+    return rc;
+}
+
 static int alloc_page_type(mfn_t mfn, uint32_t type, const struct domain *d)
 {
-    pte_t *t;
-    unsigned int i, n;
-    int rc = 0;
-
     if ((type & PGT_type_mask) == PGT_seg_desc_page)
         return validate_desc_page(mfn);
     if ((type & PGT_type_mask) < PGT_l1_page_table ||
@@ -252,65 +356,45 @@ static int alloc_page_type(mfn_t mfn, uint32_t type, const struct domain *d)
     d = d ? d : owner_of(mfn);
     if (!d)
         return -EPERM;
-
-    t = map_domain_page(mfn);
-    switch (type & PGT_type_mask) {
-    case PGT_l1_page_table:
-        for (i = 0; i < L1_ENTRIES && !rc; i++)
-            rc = get_l1e(t[i], d, &last_reason);
-        if (rc)
-            for (n = i - 1; n-- > 0;)
-                put_l1e(t[n]);
-        break;
-    case PGT_l2_page_table:
-        n = (type & PGT_pae_xen_l2) ? HV_L2_FIRST : L2_ENTRIES;
-        for (i = 0; i < n && !rc; i++)
-            rc = get_l2e(t[i], d, &last_reason);
-        if (rc) {
-            for (n = i - 1; n-- > 0;)
-                put_l2e(t[n]);
-        } else if (type & PGT_pae_xen_l2) {
-            arch_fill_xen_l2_slots(t);
-        }
-        break;
-    case PGT_l3_page_table:
-        for (i = 0; i < 4 && !rc; i++)
-            rc = get_l3e(t[i], i, d, &last_reason);
-        if (rc)
-            for (n = i - 1; n-- > 0;)
-                put_l3e(t[n]);
-        break;
-    }
-    unmap_domain_page(t);
-    return rc;
+    return validate_table(mfn, type, d);
 }
 
 static void free_page_type(mfn_t mfn, uint32_t type)
 {
     pte_t *t;
-    unsigned int i;
 
     if ((type & PGT_type_mask) < PGT_l1_page_table ||
         (type & PGT_type_mask) > PGT_l3_page_table)
         return;
     t = map_domain_page(mfn);
-    switch (type & PGT_type_mask) {
-    case PGT_l1_page_table:
-        for (i = 0; i < L1_ENTRIES; i++) {
-            l1e_leaving(mfn, i, t[i]);
-            put_l1e(t[i]);
-        }
-        break;
-    case PGT_l2_page_table:
-        for (i = 0; i < ((type & PGT_pae_xen_l2) ? HV_L2_FIRST : L2_ENTRIES); i++)
-            put_l2e(t[i]);
-        break;
-    case PGT_l3_page_table:
-        for (i = 0; i < 4; i++)
-            put_l3e(t[i]);
-        break;
-    }
+    put_entries(mfn, t, type, nr_entries(type));
     unmap_domain_page(t);
+}
+
+int get_page_and_type_preemptible(mfn_t mfn, const struct domain *d,
+                                  uint32_t type)
+{
+    int rc;
+
+    preemptible = true;
+    rc = get_page_and_type(mfn, d, type);
+    preemptible = false;
+    return rc;
+}
+
+void mm_drop_partial(mfn_t mfn)
+{
+    struct page_info *pg = &frame_table[mfn];
+    uint32_t p = pg->partial;
+    pte_t *t;
+
+    if (!p)
+        return;
+    pg->partial = 0;
+    t = map_domain_page(mfn);
+    put_entries(mfn, t, p & PGT_partial_type, p & PGT_partial_done);
+    unmap_domain_page(t);
+    put_page(mfn);
 }
 
 enum trace_mm_reason mm_last_reason(void)
@@ -509,6 +593,7 @@ uint32_t mm_update_entries(struct vcpu *v, const struct mmu_update *reqs,
     uint32_t i;
 
     *rc = 0;
+    preemptible = true;         /* the tables an entry names (get_l2e/l3e) */
     for (i = 0; i < n; i++) {
         const struct mmu_update *req = &reqs[i];
         enum trace_mm_reason why = MM_OK;
@@ -519,6 +604,7 @@ uint32_t mm_update_entries(struct vcpu *v, const struct mmu_update *reqs,
         if (*rc)
             break;
     }
+    preemptible = false;
     return i;
 }
 
@@ -536,7 +622,7 @@ int mm_new_baseptr(struct vcpu *v, mfn_t mfn, enum trace_mm_reason *why)
         tlb_flush(TLB_NEW_BASEPTR, TLB_SCOPE_LOCAL, 0, v->domain->domain_id);
         return 0;
     }
-    rc = get_page_and_type(mfn, v->domain, PGT_l3_page_table);
+    rc = get_page_and_type_preemptible(mfn, v->domain, PGT_l3_page_table);
     if (rc) {
         *why = rc == -EPERM ? MM_NOT_OWNER : mm_last_reason();
         return rc;

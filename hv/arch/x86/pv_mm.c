@@ -128,7 +128,7 @@ static int mmuext_one(struct vcpu *v, const struct mmuext_op *op,
             *why = MM_IN_USE;
             return -EINVAL;
         }
-        rc = get_page_and_type(mfn, d, pin_type[op->cmd]);
+        rc = get_page_and_type_preemptible(mfn, d, pin_type[op->cmd]);
         if (rc) {
             *why = rc == -EPERM ? MM_NOT_OWNER : mm_last_reason();
             return rc;

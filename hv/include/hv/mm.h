@@ -30,6 +30,7 @@ struct page_info {
     uint32_t type_info;             /* PGT_* type | flags | type count */
     domid_t owner;                  /* DOMID_INVALID: free */
     uint16_t grant_maps;            /* guest PTEs mapping it by a grant */
+    uint32_t partial;               /* a table validated part-way (below) */
 };
 
 #define PGT_none            (0u << 28)
@@ -42,6 +43,24 @@ struct page_info {
 #define PGT_pinned          (1u << 27)  /* held as a page table by the guest */
 #define PGT_pae_xen_l2      (1u << 26)  /* an L2 with the hypervisor's slots */
 #define PGT_count_mask      ((1u << 24) - 1)
+
+/*
+ * Validating a tree of page tables can take a million entries, so it is
+ * done in parts (as in Xen, XSA-45). A table being validated, or left
+ * half-validated when a hypercall stopped for others, keeps in `partial`
+ * the type it is becoming and how many entries hold references so far:
+ *
+ *   partial = PGT_l2_page_table | 37    entries 0..36 hold references;
+ *                                       type_info stays 0 (untyped)
+ *
+ * Meanwhile it is no type at all: nothing may map it writable or use it
+ * as any table; asking for its own type again (the continued hypercall,
+ * or any other path) carries on from entry 37. A table left so between
+ * parts holds one reference on itself (it cannot be ballooned away);
+ * a dying domain releases its entries (mm_drop_partial).
+ */
+#define PGT_partial_type    (PGT_type_mask | PGT_pae_xen_l2)
+#define PGT_partial_done    ((1u << 10) - 1)
 
 extern struct page_info *frame_table;
 extern mfn_t max_mfn;               /* frames 0 .. max_mfn - 1 are tracked */
@@ -165,6 +184,17 @@ static inline void put_page_and_type(mfn_t mfn)
     put_page_type(mfn);
     put_page(mfn);
 }
+
+/*
+ * The same, where the caller can continue later: validating a new table
+ * may stop for others with -ERESTART, having kept its progress (pin and
+ * new_baseptr; mmu_update does so for the tables its entries name).
+ */
+int get_page_and_type_preemptible(mfn_t mfn, const struct domain *d,
+                                  uint32_t type);
+
+/* A dying domain's half-validated table lets go of what it holds. */
+void mm_drop_partial(mfn_t mfn);
 
 /*
  * Check a new L1 entry for domain d and take the references it needs.
