@@ -792,3 +792,148 @@ TEST_F(MmTest, AnMmuUpdateHookingALargeL2IsContinuedToTheSameResult)
     EXPECT_EQ(snapshot(), hooked);
     EXPECT_FALSE(any_partial());
 }
+
+// ---- Releasing a tree in parts (mm.h) ---------------------------------------
+
+// Call as a guest would, re-entering with the continuation's arguments;
+// the check numbered preempt_at (0: none) says "stop". Returns the result.
+long call_in_parts(long (*call)(uint32_t, uint32_t, uint32_t, uint32_t, uint32_t),
+                   std::vector<uint32_t> args, unsigned int preempt_at, int &parts)
+{
+    long rc;
+
+    host_preempt_checks = 0;
+    host_preempt_at = preempt_at;
+    parts = 0;
+    while ((rc = call(args[0], args[1], args[2], args[3], args[4])) == -ERESTART &&
+           parts < 1000) {
+        args.assign(host_continuation, host_continuation + 5);
+        parts++;
+    }
+    host_preempt_at = 0;
+    return rc;
+}
+
+long unpin_in_parts(MmTest &t, mfn_t m, unsigned int preempt_at, int &parts)
+{
+    mmuext_op op = {};
+    op.cmd = MMUEXT_UNPIN_TABLE;
+    op.arg1.mfn = m;
+    memcpy(host_guest + kReq, &op, sizeof(op));
+    return call_in_parts(do_mmuext_op, {kReq, 1, 0, DOMID_SELF, 0}, preempt_at, parts);
+}
+
+TEST_F(MmTest, ATreeReleasedInPartsEndsExactlyAsInOneGo)
+{
+    std::vector<mfn_t> frames;
+    mfn_t t3 = build_tree(*this, a, frames);
+    auto untyped = snapshot();
+    ASSERT_EQ(pin_in_parts(*this, t3, 0), 0);
+    auto pinned = snapshot();
+    int parts;
+    ASSERT_EQ(unpin_in_parts(*this, t3, 0, parts), 0);
+    unsigned int checks = host_preempt_checks;
+    ASSERT_EQ(snapshot(), untyped);
+    ASSERT_GT(checks, 40u);
+
+    for (unsigned int k = 1; k <= checks; k++) {
+        SCOPED_TRACE("preempted at check " + std::to_string(k));
+        ASSERT_EQ(pin_in_parts(*this, t3, 0), 0);
+        ASSERT_EQ(snapshot(), pinned);
+        EXPECT_EQ(unpin_in_parts(*this, t3, k, parts), 0);
+        EXPECT_EQ(parts, 1);
+        EXPECT_EQ(snapshot(), untyped);
+        EXPECT_FALSE(any_partial());
+        EXPECT_EQ(a.v->old_table, 0u);
+    }
+    ASSERT_EQ(pin_in_parts(*this, t3, 0), 0);
+    host_preempt = true;
+    EXPECT_EQ(unpin_in_parts(*this, t3, 0, parts), 0);
+    host_preempt = false;
+    EXPECT_GT(parts, 10);
+    EXPECT_EQ(snapshot(), untyped);
+}
+
+TEST_F(MmTest, AHalfReleasedTableIsUnusableUntilTheNextMmuCallFinishesIt)
+{
+    std::vector<mfn_t> frames;
+    mfn_t t3 = build_tree(*this, a, frames);
+    auto untyped = snapshot();
+    trace_mm_reason why;
+    ASSERT_EQ(pin_in_parts(*this, t3, 0), 0);
+
+    host_preempt_checks = 0;
+    host_preempt_at = 20;
+    ASSERT_EQ(mmuext(MMUEXT_UNPIN_TABLE, t3), -ERESTART);
+    host_preempt_at = 0;
+    ASSERT_NE(a.v->old_table, 0u);
+    EXPECT_TRUE(frame_table[t3].partial & PGT_partial_releasing);
+    // Neither the L3 nor a half-released L1 can be used meanwhile.
+    EXPECT_EQ(get_page_and_type(t3, a.d, PGT_l3_page_table), -EBUSY);
+    mfn_t l1x = 0;
+    for (mfn_t m : frames)
+        if (frame_table[m].partial & PGT_partial_releasing &&
+            (frame_table[m].partial & PGT_type_mask) == PGT_l1_page_table)
+            l1x = m;
+    ASSERT_NE(l1x, 0u);
+    EXPECT_EQ(mm_update_va_mapping(a.v, kVa + 0x9000, entry(l1x, P | RW), 0, &why),
+              -EBUSY);
+    EXPECT_EQ(get_page_and_type(l1x, a.d, PGT_l1_page_table), -EBUSY);
+    EXPECT_EQ(reserve_one(XENMEM_decrease_reservation, l1x), -EBUSY);
+    // Any mmu_update finishes it first.
+    ASSERT_EQ(mmu_update(((uint64_t)l1 << 12) + 8 * 12, 0), 0);
+    EXPECT_EQ(a.v->old_table, 0u);
+    EXPECT_EQ(snapshot(), untyped);
+    EXPECT_FALSE(any_partial());
+}
+
+TEST_F(MmTest, AnMmuUpdateDroppingALargeL2ReleasesItInParts)
+{
+    std::vector<mfn_t> frames;
+    build_tree(*this, a, frames);
+    mfn_t l2a = frames[1];
+    auto before = snapshot();
+    ASSERT_EQ(mmu_update((uint64_t)l3 << 12, entry(l2a, P)), 0);
+    struct ::mmu_update r = {(uint64_t)l3 << 12, 0};
+    memcpy(host_guest + kReq, &r, sizeof(r));
+    int parts;
+    host_preempt = true;
+    EXPECT_EQ(call_in_parts(do_mmu_update, {kReq, 1, 0, DOMID_SELF, 0}, 0, parts), 0);
+    host_preempt = false;
+    EXPECT_GT(parts, 10);
+    EXPECT_EQ(snapshot(), before);
+    EXPECT_FALSE(any_partial());
+    EXPECT_EQ(a.v->old_table, 0u);
+}
+
+TEST_F(MmTest, ADomainDyingWhileReleasingATreeGivesEveryFrameBack)
+{
+    unsigned int died = 0;
+    for (unsigned int k = 1; k <= 60; k += 4, died++) {
+        SCOPED_TRACE("died after check " + std::to_string(k));
+        Dom c = make_domain(3);
+        c.d->max_pages = 16;
+        current = c.v;
+        std::vector<mfn_t> mine;
+        mfn_t t3 = build_tree(*this, c, mine);
+        ASSERT_EQ(pin_in_parts(*this, t3, 0), 0);
+        host_preempt_checks = 0;
+        host_preempt_at = k;
+        long rc = mmuext(MMUEXT_UNPIN_TABLE, t3);
+        host_preempt_at = 0;
+        if (rc == 0)
+            break;                      // past the last check
+        ASSERT_EQ(rc, -ERESTART);
+        EXPECT_TRUE(any_partial());
+        domains[3] = nullptr;
+        mm_release_domain(c.d);
+        memory_check_books();
+        for (mfn_t m : mine)
+            EXPECT_TRUE(frame_is_free(m)) << "frame " << m;
+        EXPECT_FALSE(any_partial());
+        delete c.v;
+        delete c.d;
+        current = a.v;
+    }
+    EXPECT_GE(died, 10u);
+}

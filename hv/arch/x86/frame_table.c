@@ -169,11 +169,13 @@ void mm_reclaim_lent_frame(mfn_t m)
     put_page(m);
 }
 
-/* Drop what a dying domain itself holds: its CR3s, pins and half-
- * validated tables. The page tables' types go with their last
+/* Drop what a dying domain itself holds: a release it had not finished,
+ * its CR3s, pins and half-validated tables. The page tables' types go with their last
  * references, and with them every reference their entries held. */
 static void take_down_page_tables(struct domain *d)
 {
+    for (unsigned int i = 0; i < d->nr_vcpus; i++)
+        mm_finish_release(d->vcpu[i], false);
     for (unsigned int i = 0; i < d->nr_vcpus; i++) {
         mfn_t cr3 = d->vcpu[i]->cr3_mfn;
 

@@ -57,6 +57,7 @@ static inline mfn_t pte_mfn(pte_t e)
 
 static int alloc_page_type(mfn_t mfn, uint32_t type, const struct domain *d);
 static void free_page_type(mfn_t mfn, uint32_t type);
+static void continue_release(mfn_t mfn);
 
 static enum trace_mm_reason last_reason;
 
@@ -69,8 +70,9 @@ int get_page_type_slow(mfn_t mfn, uint32_t type)
 
     last_reason = MM_OK;
     if ((t & PGT_count_mask) == 0) {
-        /* Half-validated as another type: not this one, not now. */
-        if (pg->partial && (pg->partial & PGT_partial_type) != type) {
+        /* Half-validated as another type, or half-released: not now. */
+        if (pg->partial && ((pg->partial & PGT_partial_type) != type ||
+                            (pg->partial & PGT_partial_releasing))) {
             last_reason = MM_BAD_TYPE;
             return -EBUSY;
         }
@@ -243,8 +245,14 @@ static void put_l3e(pte_t e)
 
 /* ---- Whole tables ------------------------------------------------------- */
 
-/* Validation may stop for others only where the caller can continue. */
-static bool preemptible;
+/* Validation, and releasing, may stop for others only where the caller
+ * can continue (and releasing only where no validation is being undone). */
+static bool preemptible, release_preemptible;
+
+/* A release stopped: each table on the way up keeps its place, and the
+ * outermost is where the vCPU comes back to (v->old_table). */
+static bool release_stopped;
+static mfn_t release_top;
 
 /* Between two entries of a table, every so many: do others wait? */
 #define VALIDATE_CHUNK 32
@@ -274,43 +282,73 @@ static int get_entry(const pte_t *t, unsigned int i, uint32_t type,
     }
 }
 
-/* Drop the references of entries 0 .. n-1 of table mfn, last first. */
-static void put_entries(mfn_t mfn, const pte_t *t, uint32_t type,
-                        unsigned int n)
+/* Drop the references entry i of table mfn holds. */
+static void put_entry(mfn_t mfn, const pte_t *t, uint32_t type, unsigned int i)
 {
-    while (n-- > 0) {
-        switch (type & PGT_type_mask) {
-        case PGT_l1_page_table:
-            l1e_leaving(mfn, n, t[n]);
-            put_l1e(t[n]);
-            break;
-        case PGT_l2_page_table:
-            put_l2e(t[n]);
-            break;
-        default:
-            put_l3e(t[n]);
-            break;
-        }
+    switch (type & PGT_type_mask) {
+    case PGT_l1_page_table:
+        l1e_leaving(mfn, i, t[i]);
+        put_l1e(t[i]);
+        break;
+    case PGT_l2_page_table:
+        put_l2e(t[i]);
+        break;
+    default:
+        put_l3e(t[i]);
+        break;
     }
 }
 
-/* Check entries from where the last part stopped; -ERESTART: stopped
- * again (an entry's own table did, or others wait) before entry *i. */
+/* Drop the references of entries 0 .. n-1, last first, all now. */
+static void put_entries(mfn_t mfn, const pte_t *t, uint32_t type,
+                        unsigned int n)
+{
+    bool was = release_preemptible;
+
+    release_preemptible = false;
+    while (n-- > 0)
+        put_entry(mfn, t, type, n);
+    release_preemptible = was;
+}
+
+/* Entries i .. to-1 of an L1: a tight loop; returns the first refused
+ * (or `to`), with its errno in *rc. */
+static unsigned int validate_l1_entries(const pte_t *t, unsigned int i,
+                                        unsigned int to,
+                                        const struct domain *d, int *rc)
+{
+    for (; i < to; i++) {
+        *rc = l1e_take(t[i], d, &last_reason);
+        if (*rc)
+            break;
+    }
+    return i;
+}
+
+/* Check entries from where the last part stopped, a chunk at a time;
+ * -ERESTART: stopped again (an entry's own table did, or others wait)
+ * before entry *i. */
 static int validate_entries(const pte_t *t, unsigned int *i, uint32_t type,
                             const struct domain *d)
 {
     unsigned int start = *i, n = nr_entries(type);
-    int rc;
+    int rc = 0;
 
-    for (; *i < n; ++*i) {
-        if (*i != start && *i % VALIDATE_CHUNK == 0 && preemptible &&
-            hypercall_preempt_check())
+    while (*i < n && !rc) {
+        unsigned int to = MIN((*i | (VALIDATE_CHUNK - 1)) + 1, n);
+
+        if (*i != start && preemptible && hypercall_preempt_check())
             return -ERESTART;
-        rc = get_entry(t, *i, type, d);
+        if ((type & PGT_type_mask) == PGT_l1_page_table) {
+            *i = validate_l1_entries(t, *i, to, d, &rc);
+            continue;
+        }
+        for (; *i < to && !rc; ++*i)
+            rc = get_entry(t, *i, type, d);
         if (rc)
-            return rc;
+            --*i;               /* *i: the entry refused */
     }
-    return 0;
+    return rc;
 }
 
 /*
@@ -359,16 +397,132 @@ static int alloc_page_type(mfn_t mfn, uint32_t type, const struct domain *d)
     return validate_table(mfn, type, d);
 }
 
+/* Is entry e of a table of this type one whose table stopped releasing?
+ * (Its last type reference went already: a table releasing is untyped,
+ * so no other entry can hold one.) */
+static bool names_releasing(pte_t e, uint32_t type)
+{
+    mfn_t c = pte_mfn(e);
+
+    return (type & PGT_type_mask) != PGT_l1_page_table &&
+           (e & _PAGE_PRESENT) && mfn_valid(c) &&
+           (frame_table[c].partial & PGT_partial_releasing);
+}
+
+/* Entries n-1 down to `to` of an L1: a tight loop (nothing below stops). */
+static void release_l1_entries(mfn_t mfn, const pte_t *t, unsigned int n,
+                               unsigned int to)
+{
+    while (n-- > to) {
+        l1e_leaving(mfn, n, t[n]);
+        l1e_drop(t[n]);
+    }
+}
+
+/* Release entries *n-1 down to 0, a chunk at a time. -ERESTART: stopped,
+ * entries 0 .. *n-1 still to go (continued: the top one's table first,
+ * if it stopped). */
+static int release_entries(mfn_t mfn, const pte_t *t, uint32_t type,
+                           unsigned int *n, bool continued)
+{
+    unsigned int start = *n;
+
+    while (*n > 0) {
+        unsigned int to = (*n - 1) & ~(VALIDATE_CHUNK - 1);
+
+        if (*n != start && release_preemptible && hypercall_preempt_check())
+            return -ERESTART;
+        if ((type & PGT_type_mask) == PGT_l1_page_table) {
+            release_l1_entries(mfn, t, *n, to);
+            *n = to;
+            continue;
+        }
+        for (; *n > to; --*n) {
+            if (continued && *n == start && names_releasing(t[*n - 1], type))
+                continue_release(pte_mfn(t[*n - 1]));
+            else
+                put_entry(mfn, t, type, *n - 1);
+            if (release_stopped)
+                return -ERESTART;
+        }
+    }
+    return 0;
+}
+
+/* This table stopped releasing: keep its place (partial, mm.h). */
+static void release_stops(mfn_t mfn, uint32_t partial)
+{
+    frame_table[mfn].partial = partial;
+    release_stopped = true;
+    release_top = mfn;
+}
+
+/* Carry on releasing table mfn, which stopped part-way. */
+static void continue_release(mfn_t mfn)
+{
+    struct page_info *pg = &frame_table[mfn];
+    uint32_t p = pg->partial;
+    unsigned int n = p & PGT_partial_done;
+    pte_t *t = map_domain_page(mfn);
+    int rc = release_entries(mfn, t, p & PGT_partial_type, &n, true);
+
+    unmap_domain_page(t);
+    if (rc == -ERESTART) {
+        release_stops(mfn, (p & ~PGT_partial_done) | n);
+        return;
+    }
+    pg->partial = 0;
+    put_page(mfn);                  /* the one it held on itself */
+}
+
+/* Its last type reference went: release what every entry held. */
 static void free_page_type(mfn_t mfn, uint32_t type)
 {
+    unsigned int n = nr_entries(type);
     pte_t *t;
+    int rc;
 
     if ((type & PGT_type_mask) < PGT_l1_page_table ||
         (type & PGT_type_mask) > PGT_l3_page_table)
         return;
     t = map_domain_page(mfn);
-    put_entries(mfn, t, type, nr_entries(type));
+    rc = release_entries(mfn, t, type, &n, false);
     unmap_domain_page(t);
+    if (rc == -ERESTART) {
+        frame_table[mfn].count++;   /* the caller holds one: never 0 here */
+        release_stops(mfn, type | PGT_partial_releasing | n);
+    }
+}
+
+/* Did a release stop? Then v is to come back for it (-ERESTART). */
+static int release_paused(struct vcpu *v)
+{
+    if (!release_stopped)
+        return 0;
+    release_stopped = false;
+    v->old_table = release_top;
+    return -ERESTART;
+}
+
+int put_page_and_type_preemptible(struct vcpu *v, mfn_t mfn)
+{
+    release_preemptible = true;
+    put_page_and_type(mfn);
+    release_preemptible = false;
+    return release_paused(v);
+}
+
+int mm_finish_release(struct vcpu *v, bool may_stop)
+{
+    mfn_t m = v->old_table;
+
+    if (!m)
+        return 0;
+    v->old_table = 0;
+    release_preemptible = may_stop;
+    continue_release(m);
+    release_preemptible = false;
+    return release_paused(v);
 }
 
 int get_page_and_type_preemptible(mfn_t mfn, const struct domain *d,
@@ -388,8 +542,8 @@ void mm_drop_partial(mfn_t mfn)
     uint32_t p = pg->partial;
     pte_t *t;
 
-    if (!p)
-        return;
+    if (!p || (p & PGT_partial_releasing))
+        return;                     /* those: mm_finish_release() */
     pg->partial = 0;
     t = map_domain_page(mfn);
     put_entries(mfn, t, p & PGT_partial_type, p & PGT_partial_done);
@@ -594,6 +748,7 @@ uint32_t mm_update_entries(struct vcpu *v, const struct mmu_update *reqs,
 
     *rc = 0;
     preemptible = true;         /* the tables an entry names (get_l2e/l3e) */
+    release_preemptible = true; /* ... and those an old entry named */
     for (i = 0; i < n; i++) {
         const struct mmu_update *req = &reqs[i];
         enum trace_mm_reason why = MM_OK;
@@ -603,8 +758,13 @@ uint32_t mm_update_entries(struct vcpu *v, const struct mmu_update *reqs,
               (uint32_t)req->val, (uint32_t)(req->val >> 32), (uint32_t)*rc, why);
         if (*rc)
             break;
+        if (release_stopped) {  /* done, but its old table is not yet */
+            *rc = release_paused(v);
+            i++;
+            break;
+        }
     }
-    preemptible = false;
+    preemptible = release_preemptible = false;
     return i;
 }
 

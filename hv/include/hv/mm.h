@@ -62,6 +62,18 @@ struct page_info {
 #define PGT_partial_type    (PGT_type_mask | PGT_pae_xen_l2)
 #define PGT_partial_done    ((1u << 10) - 1)
 
+/*
+ * Releasing a tree (its last type reference gone: unpin, an mmu_update
+ * replacing the entry that held it) is done in parts the same way, top
+ * entry first. A table stopped part-way is marked releasing, untyped and
+ * unusable, holds a reference on itself, and keeps how many entries
+ * still hold theirs; if the entry it stopped at named a table that
+ * stopped too, that one is carried on first. The vCPU remembers the
+ * outermost (v->old_table) and finishes it before its next mmu_update
+ * or mmuext_op does anything else (as Xen does with old_guest_table).
+ */
+#define PGT_partial_releasing (1u << 10)
+
 extern struct page_info *frame_table;
 extern mfn_t max_mfn;               /* frames 0 .. max_mfn - 1 are tracked */
 
@@ -195,6 +207,11 @@ int get_page_and_type_preemptible(mfn_t mfn, const struct domain *d,
 
 /* A dying domain's half-validated table lets go of what it holds. */
 void mm_drop_partial(mfn_t mfn);
+
+/* The last references, where v can come back for the rest (-ERESTART:
+ * v->old_table is to be finished first, by mm_finish_release). */
+int put_page_and_type_preemptible(struct vcpu *v, mfn_t mfn);
+int mm_finish_release(struct vcpu *v, bool may_stop);
 
 /*
  * Check a new L1 entry for domain d and take the references it needs.
