@@ -937,3 +937,35 @@ TEST_F(MmTest, ADomainDyingWhileReleasingATreeGivesEveryFrameBack)
     }
     EXPECT_GE(died, 10u);
 }
+
+long switch_in_parts(MmTest &t, mfn_t m, int &parts)
+{
+    mmuext_op op = {};
+    op.cmd = MMUEXT_NEW_BASEPTR;
+    op.arg1.mfn = m;
+    memcpy(host_guest + kReq, &op, sizeof(op));
+    host_preempt = true;
+    long rc = call_in_parts(do_mmuext_op, {kReq, 1, 0, DOMID_SELF, 0}, 0, parts);
+    host_preempt = false;
+    return rc;
+}
+
+TEST_F(MmTest, NewBaseptrValidatesTheNewTreeAndReleasesTheOldInParts)
+{
+    std::vector<mfn_t> frames;
+    mfn_t t3 = build_tree(*this, a, frames);
+    table(t3)[3] = entry(l2, P);        // the same top L2: the guest's own
+    auto before = snapshot();
+    int parts;
+
+    ASSERT_EQ(switch_in_parts(*this, t3, parts), 0);
+    EXPECT_GT(parts, 10);               // the new tree, validated in parts
+    EXPECT_EQ(a.v->cr3_mfn, t3);
+    EXPECT_FALSE(any_partial());
+    ASSERT_EQ(switch_in_parts(*this, l3, parts), 0);
+    EXPECT_GT(parts, 10);               // the old tree, released in parts
+    EXPECT_EQ(a.v->cr3_mfn, l3);
+    EXPECT_EQ(a.v->old_table, 0u);
+    EXPECT_FALSE(any_partial());
+    EXPECT_EQ(snapshot(), before);
+}

@@ -772,7 +772,8 @@ uint32_t mm_update_entries(struct vcpu *v, const struct mmu_update *reqs,
  * Switch v to the page tables rooted at the L3 in frame mfn: it must be a
  * valid L3 of v's domain (validated now if it was not yet one).
  */
-int mm_new_baseptr(struct vcpu *v, mfn_t mfn, enum trace_mm_reason *why)
+int mm_new_baseptr(struct vcpu *v, mfn_t mfn, bool may_stop,
+                   enum trace_mm_reason *why)
 {
     mfn_t old = v->cr3_mfn;
     int rc;
@@ -782,13 +783,16 @@ int mm_new_baseptr(struct vcpu *v, mfn_t mfn, enum trace_mm_reason *why)
         tlb_flush(TLB_NEW_BASEPTR, TLB_SCOPE_LOCAL, 0, v->domain->domain_id);
         return 0;
     }
-    rc = get_page_and_type_preemptible(mfn, v->domain, PGT_l3_page_table);
+    rc = may_stop ? get_page_and_type_preemptible(mfn, v->domain, PGT_l3_page_table)
+                  : get_page_and_type(mfn, v->domain, PGT_l3_page_table);
     if (rc) {
         *why = rc == -EPERM ? MM_NOT_OWNER : mm_last_reason();
         return rc;
     }
     v->cr3_mfn = mfn;
     arch_load_baseptr(v);
+    if (may_stop)
+        return put_page_and_type_preemptible(v, old);
     put_page_and_type(old);
     return 0;
 }

@@ -154,7 +154,7 @@ static int mmuext_one(struct vcpu *v, const struct mmuext_op *op,
         frame_table[mfn].type_info &= ~PGT_pinned;
         return put_page_and_type_preemptible(v, mfn);
     case MMUEXT_NEW_BASEPTR:
-        return mm_new_baseptr(v, mfn, why);
+        return mm_new_baseptr(v, mfn, true, why);
     case MMUEXT_TLB_FLUSH_LOCAL:
     case MMUEXT_TLB_FLUSH_MULTI:
     case MMUEXT_TLB_FLUSH_ALL:
@@ -212,7 +212,7 @@ long do_mmuext_op(uint32_t ops, uint32_t count, uint32_t done_ptr,
         TRACE(TRC_MEM_MMUEXT_OP, op.cmd, op.arg1.mfn, op.arg2.nr_ents,
               (uint32_t)rc, why);
         if (rc == -ERESTART && v->old_table) {
-            i++;                    /* unpinned; what it held goes first */
+            i++;                    /* done; what it let go of goes first */
             break;
         }
         if (rc)

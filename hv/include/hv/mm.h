@@ -289,8 +289,14 @@ unsigned long mm_xen_pages(void);
  */
 void gnttab_l1e_gone(domid_t mapper, paddr_t pte);
 
-/* Switch v to the L3 in frame mfn (mmuext new_baseptr, mov to cr3). */
-int mm_new_baseptr(struct vcpu *v, mfn_t mfn, enum trace_mm_reason *why);
+/*
+ * Switch v to the L3 in frame mfn (mmuext new_baseptr, mov to cr3). With
+ * may_stop (a hypercall), -ERESTART either before the switch (validating
+ * the new tree stopped: ask again) or after it (releasing the old one
+ * stopped: v->old_table).
+ */
+int mm_new_baseptr(struct vcpu *v, mfn_t mfn, bool may_stop,
+                   enum trace_mm_reason *why);
 
 /* Map the M2P read-only at MACH2PHYS_VIRT_START for guests (paging.c). */
 void arch_map_m2p(mfn_t first, unsigned int nr_pages);
