@@ -8,8 +8,8 @@
  * unpin releases them all again.
  *
  *   L3 (fresh) --> 4 L2s (fresh) --> 1964 L1s (fresh, distinct)
- *                                       each: 512 entries, our own first
- *                                       512 pages, read-only
+ *                                       each: 512 entries, read-only, of
+ *                                       8 fresh data frames in turn
  *
  * That is about a million entries, each checked and counted (and later
  * uncounted) by the hypervisor, for one op; four such trees make one
@@ -19,8 +19,9 @@
  *
  * The frames come from the balloon (increase_reservation), so nothing
  * maps them; each is filled through one window page that is remapped
- * from frame to frame, and given back at the end (decrease_reservation),
- * so the books balance (the test runs with mm_check).
+ * from frame to frame, and given back at the end (decrease_reservation,
+ * which takes only frames nobody refers to: a reference left behind by
+ * the hypervisor shows there; the test runs with mm_check too).
  *
  * The peer (ticker.c, domain 0) counts its timer ticks in a page we
  * grant it, as for hog.c. The pin and the unpin each leave a lesson.mark
@@ -35,6 +36,7 @@
 #define NR_L1       (3 * 512 + XEN_L2_END)
 #define NR_FRAMES   (NR_L1 + 4 + 1)
 #define NR_TREES    4
+#define NR_DATA     8
 
 /* The peer's ticks the pin and the unpin must each see: two, as one tick
  * may come right after an uninterruptible call. */
@@ -45,18 +47,28 @@ static uint64_t *window;                /* remapped onto each new frame */
 static unsigned long window_mfn;
 static xen_pfn_t all_frames[NR_TREES][NR_FRAMES];
 static xen_pfn_t *frames;               /* one tree's: L1s, L2s, then the L3 */
+static xen_pfn_t data[NR_DATA];         /* what every L1 entry maps */
+
+/* n fresh frames into list (in), or back from it (out): all, or fail. */
+static void reserve(xen_pfn_t *list, unsigned int n, bool in)
+{
+    struct xen_memory_reservation r = {
+        .extent_start = list, .nr_extents = n, .domid = DOMID_SELF,
+    };
+
+    if (HYPERVISOR_memory_op(in ? XENMEM_increase_reservation
+                                : XENMEM_decrease_reservation, &r) != (long)n)
+        guest_exit(in ? RESULT_ERROR : RESULT_FAILURE,
+                   in ? "cannot have %u fresh frames"
+                      : "not all %u frames went back: a reference is left", n);
+}
 
 static void set_up(void)
 {
-    struct xen_memory_reservation r = {
-        .extent_start = &all_frames[0][0], .nr_extents = NR_TREES * NR_FRAMES,
-        .domid = DOMID_SELF,
-    };
-
     window = guest_alloc_page();
     window_mfn = virt_to_mfn(window);
-    if (HYPERVISOR_memory_op(XENMEM_increase_reservation, &r) != NR_TREES * NR_FRAMES)
-        guest_exit(RESULT_ERROR, "cannot have %u fresh frames", NR_TREES * NR_FRAMES);
+    reserve(&all_frames[0][0], NR_TREES * NR_FRAMES, true);
+    reserve(data, NR_DATA, true);
     mailbox = guest_alloc_page();
     if (gnttab_grant(0, virt_to_mfn(mailbox), false) != HOG_MAILBOX_REF)
         guest_exit(RESULT_ERROR, "the mailbox is not grant reference %u",
@@ -83,7 +95,7 @@ static void fill(unsigned long f, unsigned int n, uint64_t (*val)(unsigned int))
 
 static uint64_t l1e(unsigned int i)
 {
-    return (uint64_t)pfn_to_mfn(i) << 12 | 0x5;     /* read-only, user */
+    return (uint64_t)data[i % NR_DATA] << 12 | 0x5;     /* read-only, user */
 }
 
 static unsigned int l2_at;              /* which L2 is being filled */
@@ -132,15 +144,38 @@ static uint32_t timed(unsigned int cmd, unsigned int step, const char *what)
     return ticks;
 }
 
-static void give_back(void)
-{
-    struct xen_memory_reservation r = {
-        .extent_start = &all_frames[0][0], .nr_extents = NR_TREES * NR_FRAMES,
-        .domid = DOMID_SELF,
-    };
+/*
+ * The tamper phase: a hypercall that is continued returns to us first, and
+ * our event handlers run before we re-enter it. On every tick during a
+ * pin of tree 0, clear entry 0 (an empty descriptor: harmless as such) of
+ * the first L1 that update_descriptor does not refuse. Its L1s are
+ * validated in order, so the typed ones (refused) come first; next comes
+ * the one being validated right then, which must refuse too: its entry 0
+ * already holds a reference, and clearing it would leak that reference
+ * (mm_check: a frame never comes back). The L1s after it are not checked
+ * yet: writing those is harmless, as they are checked when reached.
+ */
+static uint32_t tampered;
 
-    if (HYPERVISOR_memory_op(XENMEM_decrease_reservation, &r) != NR_TREES * NR_FRAMES)
-        guest_exit(RESULT_FAILURE, "not every frame of the tree went back");
+static bool cleared(unsigned int f)
+{
+    return !_hypercall4(__HYPERVISOR_update_descriptor,
+                        all_frames[0][f] << 12, 0, 0, 0);
+}
+
+static void tamper(void)
+{
+    unsigned int lo = 0, hi = NR_L1;    /* the first f not refused, in [lo, hi] */
+
+    while (lo < hi) {
+        unsigned int mid = (lo + hi) / 2;
+
+        if (cleared(mid))
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    tampered++;
 }
 
 void guest_main(void)
@@ -152,7 +187,16 @@ void guest_main(void)
         build_tree(i);
     starved += timed(MMUEXT_PIN_L3_TABLE, 0, "pin") < min_ticks[0];
     starved += timed(MMUEXT_UNPIN_TABLE, 1, "unpin") < min_ticks[1];
-    give_back();
+    guest_tick_hook = tamper;
+    if (guest_mmuext(MMUEXT_PIN_L3_TABLE, all_frames[0][NR_L1 + 4], 0))
+        guest_exit(RESULT_FAILURE, "the tampered tree was refused");
+    guest_tick_hook = NULL;
+    printf("tamper: %u ticks cleared an entry of the first L1 not refused\n",
+           tampered);
+    if (guest_mmuext(MMUEXT_UNPIN_TABLE, all_frames[0][NR_L1 + 4], 0))
+        guest_exit(RESULT_FAILURE, "cannot unpin the tampered tree");
+    reserve(&all_frames[0][0], NR_TREES * NR_FRAMES, false);
+    reserve(data, NR_DATA, false);
     mailbox->finished = 1;
     if (starved)
         guest_exit(RESULT_FAILURE, "%u of 2 operations starved the peer", starved);
