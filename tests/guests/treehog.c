@@ -72,12 +72,7 @@ static void set_up(void)
     window_mfn = virt_to_mfn(window);
     reserve(&all_frames[0][0], NR_TREES * NR_FRAMES, true);
     reserve(data, NR_DATA, true);
-    mailbox = guest_alloc_page();
-    if (gnttab_grant(0, virt_to_mfn(mailbox), false) != HOG_MAILBOX_REF)
-        guest_exit(RESULT_ERROR, "the mailbox is not grant reference %u",
-                   HOG_MAILBOX_REF);
-    while (mailbox->ticks < 2)          /* the peer has mapped it and ticks */
-        guest_block();
+    mailbox = hog_share_mailbox();
 }
 
 /* Show frame mfn through the window (writable), or the window's own. */

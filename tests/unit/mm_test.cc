@@ -664,6 +664,29 @@ bool any_partial()
     return false;
 }
 
+// Domain 3, current, with a tree of its own: to die half-way.
+mfn_t doomed_tree(MmTest &t, Dom &c, std::vector<mfn_t> &mine)
+{
+    c = make_domain(3);
+    c.d->max_pages = 16;
+    current = c.v;
+    return build_tree(t, c, mine);
+}
+
+// Domain c (id 3), caught half-way, dies: every frame of it comes back.
+void dies_giving_every_frame_back(Dom &c, const std::vector<mfn_t> &mine)
+{
+    EXPECT_TRUE(any_partial());
+    domains[3] = nullptr;
+    mm_release_domain(c.d);
+    memory_check_books();
+    for (mfn_t m : mine)
+        EXPECT_TRUE(frame_is_free(m)) << "frame " << m;
+    EXPECT_FALSE(any_partial());
+    delete c.v;
+    delete c.d;
+}
+
 // Pin, re-entering while it is continued; returns the parts it took.
 int pin_in_parts(MmTest &t, mfn_t l3, unsigned int preempt_at)
 {
@@ -750,24 +773,14 @@ TEST_F(MmTest, ADomainDyingWithAHalfValidatedTreeGivesEveryFrameBack)
 
     for (unsigned int k = 1; k <= checks; k += 3) {
         SCOPED_TRACE("died after check " + std::to_string(k));
-        Dom c = make_domain(3);
-        c.d->max_pages = 16;
-        current = c.v;
+        Dom c;
         std::vector<mfn_t> mine;
-        mfn_t t3 = build_tree(*this, c, mine);
+        mfn_t t3 = doomed_tree(*this, c, mine);
         host_preempt_checks = 0;
         host_preempt_at = k;
         ASSERT_EQ(mmuext(MMUEXT_PIN_L3_TABLE, t3), -ERESTART);
         host_preempt_at = 0;
-        EXPECT_TRUE(any_partial());
-        domains[3] = nullptr;
-        mm_release_domain(c.d);
-        memory_check_books();
-        for (mfn_t m : mine)
-            EXPECT_TRUE(frame_is_free(m)) << "frame " << m;
-        EXPECT_FALSE(any_partial());
-        delete c.v;
-        delete c.d;
+        dies_giving_every_frame_back(c, mine);
         current = a.v;
     }
 }
@@ -911,11 +924,9 @@ TEST_F(MmTest, ADomainDyingWhileReleasingATreeGivesEveryFrameBack)
     unsigned int died = 0;
     for (unsigned int k = 1; k <= 60; k += 4, died++) {
         SCOPED_TRACE("died after check " + std::to_string(k));
-        Dom c = make_domain(3);
-        c.d->max_pages = 16;
-        current = c.v;
+        Dom c;
         std::vector<mfn_t> mine;
-        mfn_t t3 = build_tree(*this, c, mine);
+        mfn_t t3 = doomed_tree(*this, c, mine);
         ASSERT_EQ(pin_in_parts(*this, t3, 0), 0);
         host_preempt_checks = 0;
         host_preempt_at = k;
@@ -924,15 +935,7 @@ TEST_F(MmTest, ADomainDyingWhileReleasingATreeGivesEveryFrameBack)
         if (rc == 0)
             break;                      // past the last check
         ASSERT_EQ(rc, -ERESTART);
-        EXPECT_TRUE(any_partial());
-        domains[3] = nullptr;
-        mm_release_domain(c.d);
-        memory_check_books();
-        for (mfn_t m : mine)
-            EXPECT_TRUE(frame_is_free(m)) << "frame " << m;
-        EXPECT_FALSE(any_partial());
-        delete c.v;
-        delete c.d;
+        dies_giving_every_frame_back(c, mine);
         current = a.v;
     }
     EXPECT_GE(died, 10u);
