@@ -17,11 +17,12 @@
  *
  * Validation happens when a frame first takes a page-table type
  * (get_page_type), recursively, and references are taken for everything
- * an entry points at; they are dropped when the type goes away. A tree can
- * hold a million entries, so where the caller can come back (hypercalls),
- * both are done in parts: a table keeps how far it got (mm.h, partial). This is
+ * an entry points at; they are dropped when the type goes away. This is
  * how a domain can never map another domain's memory, never write its
- * own page tables, and never reach into the hypervisor's slice.
+ * own page tables, and never reach into the hypervisor's slice. A tree
+ * can hold a million entries, so where the caller can come back (the
+ * hypercalls), both are done in parts: a table keeps how far it got
+ * (mm.h, partial).
  *
  * Who owns which frame is kept in frame_table.c; the hypercalls through
  * which a guest asks for changes are in pv_mm.c.
