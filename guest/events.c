@@ -12,6 +12,7 @@
 
 static event_fn handlers[NR_EVENT_CHANNELS];
 volatile uint32_t timer_ticks;
+void (*volatile guest_tick_hook)(void);
 
 void guest_bind_port(evtchn_port_t port, event_fn fn)
 {
@@ -62,6 +63,8 @@ void guest_block(void)
 static void timer_event(evtchn_port_t port)
 {
     timer_ticks++;
+    if (guest_tick_hook)
+        guest_tick_hook();
 }
 
 void events_init(void)

@@ -128,6 +128,7 @@ static inline uint64_t rdtsc(void)
 uint64_t guest_now_ns(void);
 void guest_sleep_ms(unsigned int ms);
 extern volatile uint32_t timer_ticks;   /* VIRQ_TIMER upcalls so far */
+extern void (*volatile guest_tick_hook)(void);  /* run on each, if set */
 
 /* ---- Memory (mm.c) ----------------------------------------------------------- */
 

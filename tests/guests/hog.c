@@ -94,12 +94,7 @@ static void set_up(void)
     scratch_l1 = virt_to_mfn(spare);
     if (guest_mmuext(MMUEXT_PIN_L1_TABLE, scratch_l1, 0))
         guest_exit(RESULT_ERROR, "cannot pin the scratch L1");
-    mailbox = guest_alloc_page();
-    if (gnttab_grant(0, virt_to_mfn(mailbox), false) != HOG_MAILBOX_REF)
-        guest_exit(RESULT_ERROR, "the mailbox is not grant reference %u",
-                   HOG_MAILBOX_REF);
-    while (mailbox->ticks < 2)          /* the peer has mapped it and ticks */
-        guest_block();
+    mailbox = hog_share_mailbox();
 }
 
 /* ---- The batches: each returns 0 if its results were exact ------------- */

@@ -33,6 +33,8 @@ uint8_t *host_directmap = host_machine;
 unsigned int host_flushes;
 enum trace_tlb_reason host_last_flush;
 bool host_preempt;
+unsigned int host_preempt_at;
+unsigned int host_preempt_checks;
 uint32_t host_continuation[5];
 bool tlb_maybe_stale;
 struct domain *domains[MAX_DOMAINS];
@@ -81,10 +83,13 @@ void machine_boot(struct trace_rec *slots, uint32_t nr)
     mm_init();
     memory_init("mm_check");
     host_preempt = false;
+    host_preempt_at = host_preempt_checks = 0;
 }
 
 bool hypercall_preempt_check(void)
 {
+    if (++host_preempt_checks == host_preempt_at)
+        return true;
     return host_preempt;
 }
 

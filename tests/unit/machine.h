@@ -20,6 +20,8 @@ extern uint8_t host_guest[];
 extern unsigned int host_flushes;
 extern enum trace_tlb_reason host_last_flush;
 extern bool host_preempt;               /* every preemption check's answer */
+extern unsigned int host_preempt_at;    /* ... but yes to the check numbered */
+extern unsigned int host_preempt_checks;/* this (counted from 1 here) */
 extern uint32_t host_continuation[5];   /* the last continuation's arguments */
 
 /* Power on: memory cleared, no domains, the trace recording everything

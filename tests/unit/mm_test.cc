@@ -618,3 +618,357 @@ TEST_F(MmTest, MmuextAndMemoryOpBatchesContinueToTheSameResult)
 }
 
 }  // namespace
+
+// A table that maps itself writable, or names itself as its own child,
+// is refused while it is being validated: it is not yet typed, but it
+// cannot take a second type meanwhile.
+TEST_F(MmTest, ATableBeingValidatedCannotTakeAnotherTypeMeanwhile)
+{
+    auto before = snapshot();
+    table(spare)[7] = entry(spare, P | RW | US);
+    EXPECT_EQ(mmuext(MMUEXT_PIN_L1_TABLE, spare), -EBUSY);
+    EXPECT_EQ(snapshot(), before);
+    table(spare)[7] = entry(spare, P | RW | US);    // as an L2 naming itself
+    EXPECT_EQ(mmuext(MMUEXT_PIN_L2_TABLE, spare), -EBUSY);
+    EXPECT_EQ(snapshot(), before);
+}
+
+// ---- Validating a tree in parts (mm.h) --------------------------------------
+
+// A small tree for domain x: L3 -> (slot 0) an L2 with two L1s, and
+// (slot 3) the top L2 with one; every L1 entry maps one of x's data
+// frames read-only. Returns the L3; frames gets every frame used.
+mfn_t build_tree(MmTest &t, Dom &x, std::vector<mfn_t> &frames)
+{
+    mfn_t f[10];
+    for (auto &m : f)
+        m = t.alloc(x);
+    frames.assign(f, f + 10);
+    mfn_t l3 = f[0], l2a = f[1], l2b = f[2], *l1 = &f[3], *data = &f[6];
+    table(l3)[0] = entry(l2a, P);
+    table(l3)[3] = entry(l2b, P);
+    table(l2a)[0] = entry(l1[0], P | RW | US);
+    table(l2a)[1] = entry(l1[1], P | RW | US);
+    table(l2b)[5] = entry(l1[2], P | RW | US);
+    for (int k = 0; k < 3; k++)
+        for (int i = 0; i < 512; i++)
+            table(l1[k])[i] = entry(data[i % 4], P | US);
+    return l3;
+}
+
+bool any_partial()
+{
+    for (mfn_t m = 0; m < max_mfn; m++)
+        if (frame_table[m].partial)
+            return true;
+    return false;
+}
+
+// Domain 3, current, with a tree of its own: to die half-way.
+mfn_t doomed_tree(MmTest &t, Dom &c, std::vector<mfn_t> &mine)
+{
+    c = make_domain(3);
+    c.d->max_pages = 16;
+    current = c.v;
+    return build_tree(t, c, mine);
+}
+
+// Domain c (id 3), caught half-way, dies: every frame of it comes back.
+void dies_giving_every_frame_back(Dom &c, const std::vector<mfn_t> &mine)
+{
+    EXPECT_TRUE(any_partial());
+    domains[3] = nullptr;
+    mm_release_domain(c.d);
+    memory_check_books();
+    for (mfn_t m : mine)
+        EXPECT_TRUE(frame_is_free(m)) << "frame " << m;
+    EXPECT_FALSE(any_partial());
+    delete c.v;
+    delete c.d;
+}
+
+// Pin, re-entering while it is continued; returns the parts it took.
+int pin_in_parts(MmTest &t, mfn_t l3, unsigned int preempt_at)
+{
+    long rc;
+    int parts = 0;
+
+    host_preempt_checks = 0;
+    host_preempt_at = preempt_at;
+    while ((rc = t.mmuext(MMUEXT_PIN_L3_TABLE, l3)) == -ERESTART && parts < 100)
+        parts++;
+    EXPECT_EQ(rc, 0);
+    host_preempt_at = 0;
+    return parts;
+}
+
+TEST_F(MmTest, ATreeValidatedInPartsEndsExactlyAsInOneGo)
+{
+    std::vector<mfn_t> frames;
+    mfn_t t3 = build_tree(*this, a, frames);
+    auto untyped = snapshot();
+    ASSERT_EQ(pin_in_parts(*this, t3, 0), 0);
+    unsigned int checks = host_preempt_checks;
+    auto pinned = snapshot();
+    ASSERT_EQ(mmuext(MMUEXT_UNPIN_TABLE, t3), 0);
+    ASSERT_EQ(snapshot(), untyped);
+    ASSERT_GT(checks, 40u);     // 3 L1s x 15 points, at least
+
+    // Stop at every point where validation may stop, once.
+    for (unsigned int k = 1; k <= checks; k++) {
+        SCOPED_TRACE("preempted at check " + std::to_string(k));
+        EXPECT_EQ(pin_in_parts(*this, t3, k), 1);
+        EXPECT_EQ(snapshot(), pinned);
+        EXPECT_FALSE(any_partial());
+        ASSERT_EQ(mmuext(MMUEXT_UNPIN_TABLE, t3), 0);
+        EXPECT_EQ(snapshot(), untyped);
+    }
+    // Stopped at every chance, it still gets there.
+    host_preempt = true;
+    EXPECT_GT(pin_in_parts(*this, t3, 0), 10);
+    host_preempt = false;
+    EXPECT_EQ(snapshot(), pinned);
+}
+
+TEST_F(MmTest, AHalfValidatedTableIsNoTypeAtAllUntilFinished)
+{
+    std::vector<mfn_t> frames;
+    mfn_t t3 = build_tree(*this, a, frames);
+    trace_mm_reason why;
+
+    host_preempt_checks = 0;
+    host_preempt_at = 20;               // inside the second L1
+    ASSERT_EQ(mmuext(MMUEXT_PIN_L3_TABLE, t3), -ERESTART);
+    host_preempt_at = 0;
+    mfn_t l1b = frames[4];
+    ASSERT_EQ(frame_table[l1b].partial & PGT_partial_type, PGT_l1_page_table);
+    EXPECT_EQ(frame_table[l1b].type_info, 0u);
+    // Not writable, not another table, not ballooned away, not an L1 for
+    // update_va_mapping; each refusal leaves it as it was.
+    uint32_t partial = frame_table[l1b].partial;
+    EXPECT_EQ(mm_update_va_mapping(a.v, kVa + 0x9000, entry(l1b, P | RW), 0, &why),
+              -EBUSY);
+    EXPECT_EQ(mmuext(MMUEXT_PIN_L2_TABLE, l1b), -EBUSY);
+    EXPECT_EQ(mmu_update((uint64_t)l1b << 12, 0), -EBUSY);
+    EXPECT_EQ(reserve_one(XENMEM_decrease_reservation, l1b), -EBUSY);
+    EXPECT_EQ(frame_table[l1b].partial, partial);
+    // Another path asking for the same type finishes it: pin it as an L1.
+    ASSERT_EQ(mmuext(MMUEXT_PIN_L1_TABLE, l1b), 0);
+    EXPECT_EQ(frame_table[l1b].partial, 0u);
+    EXPECT_EQ(frame_table[l1b].type_info & PGT_count_mask, 1u);
+    ASSERT_EQ(pin_in_parts(*this, t3, 0), 0);
+    EXPECT_EQ(frame_table[l1b].type_info & PGT_count_mask, 2u);
+    EXPECT_FALSE(any_partial());
+}
+
+TEST_F(MmTest, ADomainDyingWithAHalfValidatedTreeGivesEveryFrameBack)
+{
+    std::vector<mfn_t> frames;
+    build_tree(*this, a, frames);
+    host_preempt_checks = 0;
+    host_preempt_at = 0;
+    ASSERT_EQ(pin_in_parts(*this, frames[0], 0), 0);
+    unsigned int checks = host_preempt_checks;
+    ASSERT_EQ(mmuext(MMUEXT_UNPIN_TABLE, frames[0]), 0);
+
+    for (unsigned int k = 1; k <= checks; k += 3) {
+        SCOPED_TRACE("died after check " + std::to_string(k));
+        Dom c;
+        std::vector<mfn_t> mine;
+        mfn_t t3 = doomed_tree(*this, c, mine);
+        host_preempt_checks = 0;
+        host_preempt_at = k;
+        ASSERT_EQ(mmuext(MMUEXT_PIN_L3_TABLE, t3), -ERESTART);
+        host_preempt_at = 0;
+        dies_giving_every_frame_back(c, mine);
+        current = a.v;
+    }
+}
+
+TEST_F(MmTest, AnMmuUpdateHookingALargeL2IsContinuedToTheSameResult)
+{
+    std::vector<mfn_t> frames;
+    build_tree(*this, a, frames);
+    mfn_t l2a = frames[1];
+    struct ::mmu_update r = {(uint64_t)l3 << 12, entry(l2a, P)};
+    memcpy(host_guest + kReq, &r, sizeof(r));
+    auto before = snapshot();
+
+    ASSERT_EQ(do_mmu_update(kReq, 1, 0, DOMID_SELF, 0), 0);
+    auto hooked = snapshot();
+    ASSERT_EQ(mmu_update((uint64_t)l3 << 12, 0), 0);
+    ASSERT_EQ(snapshot(), before);
+    memcpy(host_guest + kReq, &r, sizeof(r));
+    int parts;
+    EXPECT_EQ(run_in_parts(do_mmu_update, {kReq, 1, 0, DOMID_SELF, 0}, parts), 0);
+    EXPECT_GT(parts, 10);
+    EXPECT_EQ(snapshot(), hooked);
+    EXPECT_FALSE(any_partial());
+}
+
+// ---- Releasing a tree in parts (mm.h) ---------------------------------------
+
+// Call as a guest would, re-entering with the continuation's arguments;
+// the check numbered preempt_at (0: none) says "stop". Returns the result.
+long call_in_parts(long (*call)(uint32_t, uint32_t, uint32_t, uint32_t, uint32_t),
+                   std::vector<uint32_t> args, unsigned int preempt_at, int &parts)
+{
+    long rc;
+
+    host_preempt_checks = 0;
+    host_preempt_at = preempt_at;
+    parts = 0;
+    while ((rc = call(args[0], args[1], args[2], args[3], args[4])) == -ERESTART &&
+           parts < 1000) {
+        args.assign(host_continuation, host_continuation + 5);
+        parts++;
+    }
+    host_preempt_at = 0;
+    return rc;
+}
+
+long unpin_in_parts(MmTest &t, mfn_t m, unsigned int preempt_at, int &parts)
+{
+    mmuext_op op = {};
+    op.cmd = MMUEXT_UNPIN_TABLE;
+    op.arg1.mfn = m;
+    memcpy(host_guest + kReq, &op, sizeof(op));
+    return call_in_parts(do_mmuext_op, {kReq, 1, 0, DOMID_SELF, 0}, preempt_at, parts);
+}
+
+TEST_F(MmTest, ATreeReleasedInPartsEndsExactlyAsInOneGo)
+{
+    std::vector<mfn_t> frames;
+    mfn_t t3 = build_tree(*this, a, frames);
+    auto untyped = snapshot();
+    ASSERT_EQ(pin_in_parts(*this, t3, 0), 0);
+    auto pinned = snapshot();
+    int parts;
+    ASSERT_EQ(unpin_in_parts(*this, t3, 0, parts), 0);
+    unsigned int checks = host_preempt_checks;
+    ASSERT_EQ(snapshot(), untyped);
+    ASSERT_GT(checks, 40u);
+
+    for (unsigned int k = 1; k <= checks; k++) {
+        SCOPED_TRACE("preempted at check " + std::to_string(k));
+        ASSERT_EQ(pin_in_parts(*this, t3, 0), 0);
+        ASSERT_EQ(snapshot(), pinned);
+        EXPECT_EQ(unpin_in_parts(*this, t3, k, parts), 0);
+        EXPECT_EQ(parts, 1);
+        EXPECT_EQ(snapshot(), untyped);
+        EXPECT_FALSE(any_partial());
+        EXPECT_EQ(a.v->old_table, 0u);
+    }
+    ASSERT_EQ(pin_in_parts(*this, t3, 0), 0);
+    host_preempt = true;
+    EXPECT_EQ(unpin_in_parts(*this, t3, 0, parts), 0);
+    host_preempt = false;
+    EXPECT_GT(parts, 10);
+    EXPECT_EQ(snapshot(), untyped);
+}
+
+TEST_F(MmTest, AHalfReleasedTableIsUnusableUntilTheNextMmuCallFinishesIt)
+{
+    std::vector<mfn_t> frames;
+    mfn_t t3 = build_tree(*this, a, frames);
+    auto untyped = snapshot();
+    trace_mm_reason why;
+    ASSERT_EQ(pin_in_parts(*this, t3, 0), 0);
+
+    host_preempt_checks = 0;
+    host_preempt_at = 20;
+    ASSERT_EQ(mmuext(MMUEXT_UNPIN_TABLE, t3), -ERESTART);
+    host_preempt_at = 0;
+    ASSERT_NE(a.v->old_table, 0u);
+    EXPECT_TRUE(frame_table[t3].partial & PGT_partial_releasing);
+    // Neither the L3 nor a half-released L1 can be used meanwhile.
+    EXPECT_EQ(get_page_and_type(t3, a.d, PGT_l3_page_table), -EBUSY);
+    mfn_t l1x = 0;
+    for (mfn_t m : frames)
+        if (frame_table[m].partial & PGT_partial_releasing &&
+            (frame_table[m].partial & PGT_type_mask) == PGT_l1_page_table)
+            l1x = m;
+    ASSERT_NE(l1x, 0u);
+    EXPECT_EQ(mm_update_va_mapping(a.v, kVa + 0x9000, entry(l1x, P | RW), 0, &why),
+              -EBUSY);
+    EXPECT_EQ(get_page_and_type(l1x, a.d, PGT_l1_page_table), -EBUSY);
+    EXPECT_EQ(reserve_one(XENMEM_decrease_reservation, l1x), -EBUSY);
+    // Any mmu_update finishes it first.
+    ASSERT_EQ(mmu_update(((uint64_t)l1 << 12) + 8 * 12, 0), 0);
+    EXPECT_EQ(a.v->old_table, 0u);
+    EXPECT_EQ(snapshot(), untyped);
+    EXPECT_FALSE(any_partial());
+}
+
+TEST_F(MmTest, AnMmuUpdateDroppingALargeL2ReleasesItInParts)
+{
+    std::vector<mfn_t> frames;
+    build_tree(*this, a, frames);
+    mfn_t l2a = frames[1];
+    auto before = snapshot();
+    ASSERT_EQ(mmu_update((uint64_t)l3 << 12, entry(l2a, P)), 0);
+    struct ::mmu_update r = {(uint64_t)l3 << 12, 0};
+    memcpy(host_guest + kReq, &r, sizeof(r));
+    int parts;
+    host_preempt = true;
+    EXPECT_EQ(call_in_parts(do_mmu_update, {kReq, 1, 0, DOMID_SELF, 0}, 0, parts), 0);
+    host_preempt = false;
+    EXPECT_GT(parts, 10);
+    EXPECT_EQ(snapshot(), before);
+    EXPECT_FALSE(any_partial());
+    EXPECT_EQ(a.v->old_table, 0u);
+}
+
+TEST_F(MmTest, ADomainDyingWhileReleasingATreeGivesEveryFrameBack)
+{
+    unsigned int died = 0;
+    for (unsigned int k = 1; k <= 60; k += 4, died++) {
+        SCOPED_TRACE("died after check " + std::to_string(k));
+        Dom c;
+        std::vector<mfn_t> mine;
+        mfn_t t3 = doomed_tree(*this, c, mine);
+        ASSERT_EQ(pin_in_parts(*this, t3, 0), 0);
+        host_preempt_checks = 0;
+        host_preempt_at = k;
+        long rc = mmuext(MMUEXT_UNPIN_TABLE, t3);
+        host_preempt_at = 0;
+        if (rc == 0)
+            break;                      // past the last check
+        ASSERT_EQ(rc, -ERESTART);
+        dies_giving_every_frame_back(c, mine);
+        current = a.v;
+    }
+    EXPECT_GE(died, 10u);
+}
+
+long switch_in_parts(MmTest &t, mfn_t m, int &parts)
+{
+    mmuext_op op = {};
+    op.cmd = MMUEXT_NEW_BASEPTR;
+    op.arg1.mfn = m;
+    memcpy(host_guest + kReq, &op, sizeof(op));
+    host_preempt = true;
+    long rc = call_in_parts(do_mmuext_op, {kReq, 1, 0, DOMID_SELF, 0}, 0, parts);
+    host_preempt = false;
+    return rc;
+}
+
+TEST_F(MmTest, NewBaseptrValidatesTheNewTreeAndReleasesTheOldInParts)
+{
+    std::vector<mfn_t> frames;
+    mfn_t t3 = build_tree(*this, a, frames);
+    table(t3)[3] = entry(l2, P);        // the same top L2: the guest's own
+    auto before = snapshot();
+    int parts;
+
+    ASSERT_EQ(switch_in_parts(*this, t3, parts), 0);
+    EXPECT_GT(parts, 10);               // the new tree, validated in parts
+    EXPECT_EQ(a.v->cr3_mfn, t3);
+    EXPECT_FALSE(any_partial());
+    ASSERT_EQ(switch_in_parts(*this, l3, parts), 0);
+    EXPECT_GT(parts, 10);               // the old tree, released in parts
+    EXPECT_EQ(a.v->cr3_mfn, l3);
+    EXPECT_EQ(a.v->old_table, 0u);
+    EXPECT_FALSE(any_partial());
+    EXPECT_EQ(snapshot(), before);
+}

@@ -211,13 +211,14 @@ static int translate(const struct vcpu *v, uint32_t va, mfn_t *mfn)
     return (e & _PAGE_PRESENT) && mfn_valid(*mfn) ? 0 : -EFAULT;
 }
 
-/* The debugger writes only the domain's own ordinary pages. */
+/* The debugger writes only the domain's own ordinary pages (not a table
+ * half-validated, mm.h). */
 static bool may_write(const struct domain *d, mfn_t mfn)
 {
     const struct page_info *pg = mfn_to_page(mfn);
     uint32_t type = pg->type_info & PGT_type_mask;
 
-    return pg->owner == d->domain_id &&
+    return pg->owner == d->domain_id && !pg->partial &&
            (!(pg->type_info & PGT_count_mask) || type == PGT_none ||
             type == PGT_writable_page);
 }

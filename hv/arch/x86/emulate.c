@@ -202,7 +202,7 @@ bool pv_emulate_privileged(struct cpu_user_regs *regs, struct privop *p)
         enum trace_mm_reason why;
 
         operand = val;
-        if (mm_new_baseptr(v, val >> PAGE_SHIFT, &why))
+        if (mm_new_baseptr(v, val >> PAGE_SHIFT, false, &why))
             outcome = false;
         break;
     }

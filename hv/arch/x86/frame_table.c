@@ -65,6 +65,7 @@ void mm_init(void)
     for (mfn_t m = 0; m < max_mfn; m++) {
         frame_table[m].count = frame_is_free(m) ? 0 : 1;
         frame_table[m].type_info = 0;
+        frame_table[m].partial = 0;
         frame_table[m].owner = frame_is_free(m) ? DOMID_INVALID : DOMID_XEN;
         machine_to_phys[m] = INVALID_M2P;
     }
@@ -168,11 +169,13 @@ void mm_reclaim_lent_frame(mfn_t m)
     put_page(m);
 }
 
-/* Drop what a dying domain itself holds: its CR3s and pins. The page
- * tables' types go with their last references, and with them every
- * reference their entries held. */
+/* Drop what a dying domain itself holds: a release it had not finished,
+ * its CR3s, pins and half-validated tables. The page tables' types go with their last
+ * references, and with them every reference their entries held. */
 static void take_down_page_tables(struct domain *d)
 {
+    for (unsigned int i = 0; i < d->nr_vcpus; i++)
+        mm_finish_release(d->vcpu[i], false);
     for (unsigned int i = 0; i < d->nr_vcpus; i++) {
         mfn_t cr3 = d->vcpu[i]->cr3_mfn;
 
@@ -188,6 +191,9 @@ static void take_down_page_tables(struct domain *d)
             frame_table[m].type_info &= ~PGT_pinned;
             put_page_and_type(m);
         }
+    for (mfn_t m = 0; m < max_mfn; m++)
+        if (frame_table[m].owner == d->domain_id)
+            mm_drop_partial(m);
 }
 
 void mm_release_domain(struct domain *d)

@@ -19,7 +19,10 @@
  * (get_page_type), recursively, and references are taken for everything
  * an entry points at; they are dropped when the type goes away. This is
  * how a domain can never map another domain's memory, never write its
- * own page tables, and never reach into the hypervisor's slice.
+ * own page tables, and never reach into the hypervisor's slice. A tree
+ * can hold a million entries, so where the caller can come back (the
+ * hypercalls), both are done in parts: a table keeps how far it got
+ * (mm.h, partial).
  *
  * Who owns which frame is kept in frame_table.c; the hypercalls through
  * which a guest asks for changes are in pv_mm.c.
@@ -28,6 +31,7 @@
  * memory only through map_domain_page() and flushes only via tlb_flush().
  */
 #include <klib.h>
+#include <hv/hypercall.h>
 #include <hv/mm.h>
 #include <hv/page_alloc.h>
 #include <hv/tlb.h>
@@ -56,6 +60,7 @@ static inline mfn_t pte_mfn(pte_t e)
 
 static int alloc_page_type(mfn_t mfn, uint32_t type, const struct domain *d);
 static void free_page_type(mfn_t mfn, uint32_t type);
+static void continue_release(mfn_t mfn);
 
 static enum trace_mm_reason last_reason;
 
@@ -68,9 +73,15 @@ int get_page_type_slow(mfn_t mfn, uint32_t type)
 
     last_reason = MM_OK;
     if ((t & PGT_count_mask) == 0) {
+        /* Half-validated as another type, or half-released: not now. */
+        if (pg->partial && ((pg->partial & PGT_partial_type) != type ||
+                            (pg->partial & PGT_partial_releasing))) {
+            last_reason = MM_BAD_TYPE;
+            return -EBUSY;
+        }
         /* Taking a new type: page tables are checked entry by entry, and
          * no forgotten writable translation may reach them (tlb.h). */
-        if ((type & PGT_type_mask) != PGT_writable_page)
+        if ((type & PGT_type_mask) != PGT_writable_page && !pg->partial)
             tlb_flush_stale(pg->owner);
         rc = alloc_page_type(mfn, type, NULL);
         if (rc)
@@ -237,13 +248,147 @@ static void put_l3e(pte_t e)
 
 /* ---- Whole tables ------------------------------------------------------- */
 
-/* Validate every entry; on failure, undo what was taken. */
-static int alloc_page_type(mfn_t mfn, uint32_t type, const struct domain *d)
+/* Validation, and releasing, may stop for others only where the caller
+ * can continue (and releasing only where no validation is being undone). */
+static bool preemptible, release_preemptible;
+
+/* A release stopped: each table on the way up keeps its place, and the
+ * outermost is where the vCPU comes back to (v->old_table). */
+static bool release_stopped;
+static mfn_t release_top;
+
+/* Between two entries of a table, every so many: do others wait? */
+#define VALIDATE_CHUNK 32
+
+static unsigned int nr_entries(uint32_t type)
 {
-    pte_t *t;
-    unsigned int i, n;
+    switch (type & PGT_type_mask) {
+    case PGT_l1_page_table:
+        return L1_ENTRIES;
+    case PGT_l2_page_table:
+        return (type & PGT_pae_xen_l2) ? HV_L2_FIRST : L2_ENTRIES;
+    default:
+        return 4;
+    }
+}
+
+static int get_entry(const pte_t *t, unsigned int i, uint32_t type,
+                     const struct domain *d)
+{
+    switch (type & PGT_type_mask) {
+    case PGT_l1_page_table:
+        return get_l1e(t[i], d, &last_reason);
+    case PGT_l2_page_table:
+        return get_l2e(t[i], d, &last_reason);
+    default:
+        return get_l3e(t[i], i, d, &last_reason);
+    }
+}
+
+/* Drop the references entry i of table mfn holds. */
+static void put_entry(mfn_t mfn, const pte_t *t, uint32_t type, unsigned int i)
+{
+    switch (type & PGT_type_mask) {
+    case PGT_l1_page_table:
+        l1e_leaving(mfn, i, t[i]);
+        put_l1e(t[i]);
+        break;
+    case PGT_l2_page_table:
+        put_l2e(t[i]);
+        break;
+    default:
+        put_l3e(t[i]);
+        break;
+    }
+}
+
+/* Drop the references of entries 0 .. n-1, last first, all now. */
+static void put_entries(mfn_t mfn, const pte_t *t, uint32_t type,
+                        unsigned int n)
+{
+    bool was = release_preemptible;
+
+    release_preemptible = false;
+    while (n-- > 0)
+        put_entry(mfn, t, type, n);
+    release_preemptible = was;
+}
+
+/* Entries i .. to-1 of an L1: a tight loop; returns the first refused
+ * (or `to`), with its errno in *rc. */
+static unsigned int validate_l1_entries(const pte_t *t, unsigned int i,
+                                        unsigned int to,
+                                        const struct domain *d, int *rc)
+{
+    for (; i < to; i++) {
+        *rc = l1e_take(t[i], d, &last_reason);
+        if (*rc)
+            break;
+    }
+    return i;
+}
+
+/* Check entries from where the last part stopped, a chunk at a time;
+ * -ERESTART: stopped again (an entry's own table did, or others wait)
+ * before entry *i. */
+static int validate_entries(const pte_t *t, unsigned int *i, uint32_t type,
+                            const struct domain *d)
+{
+    unsigned int start = *i, n = nr_entries(type);
     int rc = 0;
 
+    while (*i < n && !rc) {
+        unsigned int to = MIN((*i | (VALIDATE_CHUNK - 1)) + 1, n);
+
+        if (*i != start && preemptible && hypercall_preempt_check())
+            return -ERESTART;
+        if ((type & PGT_type_mask) == PGT_l1_page_table) {
+            *i = validate_l1_entries(t, *i, to, d, &rc);
+            continue;
+        }
+        for (; *i < to && !rc; ++*i)
+            rc = get_entry(t, *i, type, d);
+        if (rc)
+            --*i;               /* *i: the entry refused */
+    }
+    return rc;
+}
+
+/*
+ * Validate a page table (mm.h: validated in parts): it is marked as
+ * becoming `type` throughout, so that no entry can give it another type
+ * meanwhile (a table mapping itself writable). Stopped: it keeps its
+ * progress and a reference on itself. Refused: what it took is undone.
+ */
+static int validate_table(mfn_t mfn, uint32_t type, const struct domain *d)
+{
+    struct page_info *pg = &frame_table[mfn];
+    bool was_partial = pg->partial != 0;
+    unsigned int i = pg->partial & PGT_partial_done;
+    pte_t *t = map_domain_page(mfn);
+    int rc;
+
+    pg->partial = type | i;
+    rc = validate_entries(t, &i, type, d);
+    if (rc == -ERESTART && !was_partial && !get_page(mfn, d))
+        rc = -EOVERFLOW;
+    if (rc == -ERESTART) {
+        pg->partial = type | i;
+    } else {
+        pg->partial = 0;
+        if (rc)
+            put_entries(mfn, t, type, i);
+        else if (type & PGT_pae_xen_l2)
+            arch_fill_xen_l2_slots(t);
+    }
+    unmap_domain_page(t);
+    if (rc != -ERESTART && was_partial)
+        put_page(mfn);
+    return rc;
+}
+
+static int alloc_page_type(mfn_t mfn, uint32_t type, const struct domain *d)
+{
     if ((type & PGT_type_mask) == PGT_seg_desc_page)
         return validate_desc_page(mfn);
     if ((type & PGT_type_mask) < PGT_l1_page_table ||
@@ -252,65 +397,161 @@ static int alloc_page_type(mfn_t mfn, uint32_t type, const struct domain *d)
     d = d ? d : owner_of(mfn);
     if (!d)
         return -EPERM;
-
-    t = map_domain_page(mfn);
-    switch (type & PGT_type_mask) {
-    case PGT_l1_page_table:
-        for (i = 0; i < L1_ENTRIES && !rc; i++)
-            rc = get_l1e(t[i], d, &last_reason);
-        if (rc)
-            for (n = i - 1; n-- > 0;)
-                put_l1e(t[n]);
-        break;
-    case PGT_l2_page_table:
-        n = (type & PGT_pae_xen_l2) ? HV_L2_FIRST : L2_ENTRIES;
-        for (i = 0; i < n && !rc; i++)
-            rc = get_l2e(t[i], d, &last_reason);
-        if (rc) {
-            for (n = i - 1; n-- > 0;)
-                put_l2e(t[n]);
-        } else if (type & PGT_pae_xen_l2) {
-            arch_fill_xen_l2_slots(t);
-        }
-        break;
-    case PGT_l3_page_table:
-        for (i = 0; i < 4 && !rc; i++)
-            rc = get_l3e(t[i], i, d, &last_reason);
-        if (rc)
-            for (n = i - 1; n-- > 0;)
-                put_l3e(t[n]);
-        break;
-    }
-    unmap_domain_page(t);
-    return rc;
+    return validate_table(mfn, type, d);
 }
 
+/* Is entry e of a table of this type one whose table stopped releasing?
+ * (Its last type reference went already: a table releasing is untyped,
+ * so no other entry can hold one.) */
+static bool names_releasing(pte_t e, uint32_t type)
+{
+    mfn_t c = pte_mfn(e);
+
+    return (type & PGT_type_mask) != PGT_l1_page_table &&
+           (e & _PAGE_PRESENT) && mfn_valid(c) &&
+           (frame_table[c].partial & PGT_partial_releasing);
+}
+
+/* Entries n-1 down to `to` of an L1: a tight loop (nothing below stops). */
+static void release_l1_entries(mfn_t mfn, const pte_t *t, unsigned int n,
+                               unsigned int to)
+{
+    while (n-- > to) {
+        l1e_leaving(mfn, n, t[n]);
+        l1e_drop(t[n]);
+    }
+}
+
+/* Release entries *n-1 down to 0, a chunk at a time. -ERESTART: stopped,
+ * entries 0 .. *n-1 still to go (continued: the top one's table first,
+ * if it stopped). */
+static int release_entries(mfn_t mfn, const pte_t *t, uint32_t type,
+                           unsigned int *n, bool continued)
+{
+    unsigned int start = *n;
+
+    while (*n > 0) {
+        unsigned int to = (*n - 1) & ~(VALIDATE_CHUNK - 1);
+
+        if (*n != start && release_preemptible && hypercall_preempt_check())
+            return -ERESTART;
+        if ((type & PGT_type_mask) == PGT_l1_page_table) {
+            release_l1_entries(mfn, t, *n, to);
+            *n = to;
+            continue;
+        }
+        for (; *n > to; --*n) {
+            if (continued && *n == start && names_releasing(t[*n - 1], type))
+                continue_release(pte_mfn(t[*n - 1]));
+            else
+                put_entry(mfn, t, type, *n - 1);
+            if (release_stopped)
+                return -ERESTART;
+        }
+    }
+    return 0;
+}
+
+/* This table stopped releasing: keep its place (partial, mm.h). */
+static void release_stops(mfn_t mfn, uint32_t partial)
+{
+    frame_table[mfn].partial = partial;
+    release_stopped = true;
+    release_top = mfn;
+}
+
+/* Carry on releasing table mfn, which stopped part-way. */
+static void continue_release(mfn_t mfn)
+{
+    struct page_info *pg = &frame_table[mfn];
+    uint32_t p = pg->partial;
+    unsigned int n = p & PGT_partial_done;
+    pte_t *t = map_domain_page(mfn);
+    int rc = release_entries(mfn, t, p & PGT_partial_type, &n, true);
+
+    unmap_domain_page(t);
+    if (rc == -ERESTART) {
+        release_stops(mfn, (p & ~PGT_partial_done) | n);
+        return;
+    }
+    pg->partial = 0;
+    put_page(mfn);                  /* the one it held on itself */
+}
+
+/* Its last type reference went: release what every entry held. */
 static void free_page_type(mfn_t mfn, uint32_t type)
 {
+    unsigned int n = nr_entries(type);
     pte_t *t;
-    unsigned int i;
+    int rc;
 
     if ((type & PGT_type_mask) < PGT_l1_page_table ||
         (type & PGT_type_mask) > PGT_l3_page_table)
         return;
     t = map_domain_page(mfn);
-    switch (type & PGT_type_mask) {
-    case PGT_l1_page_table:
-        for (i = 0; i < L1_ENTRIES; i++) {
-            l1e_leaving(mfn, i, t[i]);
-            put_l1e(t[i]);
-        }
-        break;
-    case PGT_l2_page_table:
-        for (i = 0; i < ((type & PGT_pae_xen_l2) ? HV_L2_FIRST : L2_ENTRIES); i++)
-            put_l2e(t[i]);
-        break;
-    case PGT_l3_page_table:
-        for (i = 0; i < 4; i++)
-            put_l3e(t[i]);
-        break;
-    }
+    rc = release_entries(mfn, t, type, &n, false);
     unmap_domain_page(t);
+    if (rc == -ERESTART) {
+        frame_table[mfn].count++;   /* the caller holds one: never 0 here */
+        release_stops(mfn, type | PGT_partial_releasing | n);
+    }
+}
+
+/* Did a release stop? Then v is to come back for it (-ERESTART). */
+static int release_paused(struct vcpu *v)
+{
+    if (!release_stopped)
+        return 0;
+    release_stopped = false;
+    v->old_table = release_top;
+    return -ERESTART;
+}
+
+int put_page_and_type_preemptible(struct vcpu *v, mfn_t mfn)
+{
+    release_preemptible = true;
+    put_page_and_type(mfn);
+    release_preemptible = false;
+    return release_paused(v);
+}
+
+int mm_finish_release(struct vcpu *v, bool may_stop)
+{
+    mfn_t m = v->old_table;
+
+    if (!m)
+        return 0;
+    v->old_table = 0;
+    release_preemptible = may_stop;
+    continue_release(m);
+    release_preemptible = false;
+    return release_paused(v);
+}
+
+int get_page_and_type_preemptible(mfn_t mfn, const struct domain *d,
+                                  uint32_t type)
+{
+    int rc;
+
+    preemptible = true;
+    rc = get_page_and_type(mfn, d, type);
+    preemptible = false;
+    return rc;
+}
+
+void mm_drop_partial(mfn_t mfn)
+{
+    struct page_info *pg = &frame_table[mfn];
+    uint32_t p = pg->partial;
+    pte_t *t;
+
+    if (!p || (p & PGT_partial_releasing))
+        return;                     /* those: mm_finish_release() */
+    pg->partial = 0;
+    t = map_domain_page(mfn);
+    put_entries(mfn, t, p & PGT_partial_type, p & PGT_partial_done);
+    unmap_domain_page(t);
+    put_page(mfn);
 }
 
 enum trace_mm_reason mm_last_reason(void)
@@ -509,6 +750,8 @@ uint32_t mm_update_entries(struct vcpu *v, const struct mmu_update *reqs,
     uint32_t i;
 
     *rc = 0;
+    preemptible = true;         /* the tables an entry names (get_l2e/l3e) */
+    release_preemptible = true; /* ... and those an old entry named */
     for (i = 0; i < n; i++) {
         const struct mmu_update *req = &reqs[i];
         enum trace_mm_reason why = MM_OK;
@@ -518,7 +761,13 @@ uint32_t mm_update_entries(struct vcpu *v, const struct mmu_update *reqs,
               (uint32_t)req->val, (uint32_t)(req->val >> 32), (uint32_t)*rc, why);
         if (*rc)
             break;
+        if (release_stopped) {  /* done, but its old table is not yet */
+            *rc = release_paused(v);
+            i++;
+            break;
+        }
     }
+    preemptible = release_preemptible = false;
     return i;
 }
 
@@ -526,7 +775,8 @@ uint32_t mm_update_entries(struct vcpu *v, const struct mmu_update *reqs,
  * Switch v to the page tables rooted at the L3 in frame mfn: it must be a
  * valid L3 of v's domain (validated now if it was not yet one).
  */
-int mm_new_baseptr(struct vcpu *v, mfn_t mfn, enum trace_mm_reason *why)
+int mm_new_baseptr(struct vcpu *v, mfn_t mfn, bool may_stop,
+                   enum trace_mm_reason *why)
 {
     mfn_t old = v->cr3_mfn;
     int rc;
@@ -536,13 +786,16 @@ int mm_new_baseptr(struct vcpu *v, mfn_t mfn, enum trace_mm_reason *why)
         tlb_flush(TLB_NEW_BASEPTR, TLB_SCOPE_LOCAL, 0, v->domain->domain_id);
         return 0;
     }
-    rc = get_page_and_type(mfn, v->domain, PGT_l3_page_table);
+    rc = may_stop ? get_page_and_type_preemptible(mfn, v->domain, PGT_l3_page_table)
+                  : get_page_and_type(mfn, v->domain, PGT_l3_page_table);
     if (rc) {
         *why = rc == -EPERM ? MM_NOT_OWNER : mm_last_reason();
         return rc;
     }
     v->cr3_mfn = mfn;
     arch_load_baseptr(v);
+    if (may_stop)
+        return put_page_and_type_preemptible(v, old);
     put_page_and_type(old);
     return 0;
 }

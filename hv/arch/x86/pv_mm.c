@@ -72,6 +72,14 @@ static long batch_end(const struct batch *b, int rc, uint32_t i, size_t size)
     return rc;
 }
 
+/* A table's release stopped before this part began: finish it first,
+ * coming back with the same arguments (mm.h, v->old_table). */
+static long batch_again(const struct batch *b)
+{
+    return hypercall_create_continuation(b->list, b->count, b->done_ptr,
+                                         b->foreigndom, b->a5);
+}
+
 long do_mmu_update(uint32_t reqs, uint32_t count, uint32_t done_ptr,
                    uint32_t foreigndom, uint32_t a5)
 {
@@ -83,6 +91,8 @@ long do_mmu_update(uint32_t reqs, uint32_t count, uint32_t done_ptr,
 
     if (foreigndom != DOMID_SELF && foreigndom != v->domain->domain_id)
         return -EPERM;              /* no foreign updates in xenlab */
+    if (mm_finish_release(v, true))
+        return batch_again(&b);
     for (rc = batch_begin(&b); !rc && i < b.count;) {
         uint32_t have = MIN(b.count - i, MMU_GROUP);
 
@@ -128,7 +138,7 @@ static int mmuext_one(struct vcpu *v, const struct mmuext_op *op,
             *why = MM_IN_USE;
             return -EINVAL;
         }
-        rc = get_page_and_type(mfn, d, pin_type[op->cmd]);
+        rc = get_page_and_type_preemptible(mfn, d, pin_type[op->cmd]);
         if (rc) {
             *why = rc == -EPERM ? MM_NOT_OWNER : mm_last_reason();
             return rc;
@@ -142,10 +152,9 @@ static int mmuext_one(struct vcpu *v, const struct mmuext_op *op,
             return -EINVAL;
         }
         frame_table[mfn].type_info &= ~PGT_pinned;
-        put_page_and_type(mfn);
-        return 0;
+        return put_page_and_type_preemptible(v, mfn);
     case MMUEXT_NEW_BASEPTR:
-        return mm_new_baseptr(v, mfn, why);
+        return mm_new_baseptr(v, mfn, true, why);
     case MMUEXT_TLB_FLUSH_LOCAL:
     case MMUEXT_TLB_FLUSH_MULTI:
     case MMUEXT_TLB_FLUSH_ALL:
@@ -185,6 +194,8 @@ long do_mmuext_op(uint32_t ops, uint32_t count, uint32_t done_ptr,
 
     if (foreigndom != DOMID_SELF && foreigndom != v->domain->domain_id)
         return -EPERM;
+    if (mm_finish_release(v, true))
+        return batch_again(&b);
     for (rc = batch_begin(&b); !rc && i < b.count; i++) {
         struct mmuext_op op;
         enum trace_mm_reason why = MM_OK;
@@ -200,6 +211,10 @@ long do_mmuext_op(uint32_t ops, uint32_t count, uint32_t done_ptr,
         rc = mmuext_one(v, &op, &why);
         TRACE(TRC_MEM_MMUEXT_OP, op.cmd, op.arg1.mfn, op.arg2.nr_ents,
               (uint32_t)rc, why);
+        if (rc == -ERESTART && v->old_table) {
+            i++;                    /* done; what it let go of goes first */
+            break;
+        }
         if (rc)
             break;
     }

@@ -127,10 +127,12 @@ long do_update_descriptor(uint32_t ma_lo, uint32_t ma_hi, uint32_t lo,
 
     if ((ma & 7) || !get_page(mfn, d))
         return -EINVAL;
+    /* A page table validated or released part-way is untyped meanwhile,
+     * yet its entries are counted: not a page to write (mm.h). */
     type = mfn_to_page(mfn)->type_info & PGT_type_mask;
     if ((type != PGT_seg_desc_page && type != PGT_writable_page &&
          (mfn_to_page(mfn)->type_info & PGT_count_mask)) ||
-        !check_descriptor(&desc)) {
+        mfn_to_page(mfn)->partial || !check_descriptor(&desc)) {
         put_page(mfn);
         return -EINVAL;
     }

@@ -66,6 +66,10 @@ struct vcpu {
     /* Page-table base (machine frame of the L3) the guest runs on. */
     mfn_t cr3_mfn;
 
+    /* A page table whose release stopped part-way, to finish before this
+     * vCPU's next mmu_update or mmuext_op (mm.h); 0 if none. */
+    mfn_t old_table;
+
     /* This vCPU's slot in shared_info, seen through the direct map. */
     struct vcpu_info *vcpu_info;
 

@@ -30,6 +30,7 @@ struct page_info {
     uint32_t type_info;             /* PGT_* type | flags | type count */
     domid_t owner;                  /* DOMID_INVALID: free */
     uint16_t grant_maps;            /* guest PTEs mapping it by a grant */
+    uint32_t partial;               /* a table validated part-way (below) */
 };
 
 #define PGT_none            (0u << 28)
@@ -42,6 +43,36 @@ struct page_info {
 #define PGT_pinned          (1u << 27)  /* held as a page table by the guest */
 #define PGT_pae_xen_l2      (1u << 26)  /* an L2 with the hypervisor's slots */
 #define PGT_count_mask      ((1u << 24) - 1)
+
+/*
+ * Validating a tree of page tables can take a million entries, so it is
+ * done in parts (as in Xen, XSA-45). A table being validated, or left
+ * half-validated when a hypercall stopped for others, keeps in `partial`
+ * the type it is becoming and how many entries hold references so far:
+ *
+ *   partial = PGT_l2_page_table | 37    entries 0..36 hold references;
+ *                                       type_info stays 0 (untyped)
+ *
+ * Meanwhile it is no type at all: nothing may map it writable or use it
+ * as any table; asking for its own type again (the continued hypercall,
+ * or any other path) carries on from entry 37. A table left so between
+ * parts holds one reference on itself (it cannot be ballooned away);
+ * a dying domain releases its entries (mm_drop_partial).
+ */
+#define PGT_partial_type    (PGT_type_mask | PGT_pae_xen_l2)
+#define PGT_partial_done    ((1u << 10) - 1)
+
+/*
+ * Releasing a tree (its last type reference gone: unpin, an mmu_update
+ * replacing the entry that held it) is done in parts the same way, top
+ * entry first. A table stopped part-way is marked releasing, untyped and
+ * unusable, holds a reference on itself, and keeps how many entries
+ * still hold theirs; if the entry it stopped at named a table that
+ * stopped too, that one is carried on first. The vCPU remembers the
+ * outermost (v->old_table) and finishes it before its next mmu_update
+ * or mmuext_op does anything else (as Xen does with old_guest_table).
+ */
+#define PGT_partial_releasing (1u << 10)
 
 extern struct page_info *frame_table;
 extern mfn_t max_mfn;               /* frames 0 .. max_mfn - 1 are tracked */
@@ -167,6 +198,22 @@ static inline void put_page_and_type(mfn_t mfn)
 }
 
 /*
+ * The same, where the caller can continue later: validating a new table
+ * may stop for others with -ERESTART, having kept its progress (pin and
+ * new_baseptr; mmu_update does so for the tables its entries name).
+ */
+int get_page_and_type_preemptible(mfn_t mfn, const struct domain *d,
+                                  uint32_t type);
+
+/* A dying domain's half-validated table lets go of what it holds. */
+void mm_drop_partial(mfn_t mfn);
+
+/* The last references, where v can come back for the rest (-ERESTART:
+ * v->old_table is to be finished first, by mm_finish_release). */
+int put_page_and_type_preemptible(struct vcpu *v, mfn_t mfn);
+int mm_finish_release(struct vcpu *v, bool may_stop);
+
+/*
  * Check a new L1 entry for domain d and take the references it needs.
  * Returns 0, or a negative errno with *why set.
  */
@@ -242,8 +289,14 @@ unsigned long mm_xen_pages(void);
  */
 void gnttab_l1e_gone(domid_t mapper, paddr_t pte);
 
-/* Switch v to the L3 in frame mfn (mmuext new_baseptr, mov to cr3). */
-int mm_new_baseptr(struct vcpu *v, mfn_t mfn, enum trace_mm_reason *why);
+/*
+ * Switch v to the L3 in frame mfn (mmuext new_baseptr, mov to cr3). With
+ * may_stop (a hypercall), -ERESTART either before the switch (validating
+ * the new tree stopped: ask again) or after it (releasing the old one
+ * stopped: v->old_table).
+ */
+int mm_new_baseptr(struct vcpu *v, mfn_t mfn, bool may_stop,
+                   enum trace_mm_reason *why);
 
 /* Map the M2P read-only at MACH2PHYS_VIRT_START for guests (paging.c). */
 void arch_map_m2p(mfn_t first, unsigned int nr_pages);
